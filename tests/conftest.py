@@ -1,0 +1,51 @@
+"""Layered fixtures, as in Lektor: a sample instance copied to a temporary directory,
+then the Instance opened on it, then the loaded and validated collection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from praxis.config import Instance
+from praxis.load import Collection, load_collection
+from praxis.validate import validate_collection
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = dt.date(2026, 11, 21)
+
+
+def make_instance(tmp_path: Path, name: str = "sample") -> Path:
+    """Copy a fixture instance and the repository's vocabularies into tmp_path."""
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root)
+    shutil.copytree(REPO / "schema" / "vocabularies", root / "schema" / "vocabularies")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample instance in a temporary directory, with the date pinned."""
+    monkeypatch.setenv("PRAXIS_TODAY", TODAY.isoformat())
+    return make_instance(tmp_path)
+
+
+@pytest.fixture
+def instance(project: Path) -> Instance:
+    return Instance.open(project)
+
+
+@pytest.fixture
+def collection(instance: Instance) -> Collection:
+    loaded = load_collection(instance)
+    validate_collection(loaded, TODAY)
+    return loaded
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

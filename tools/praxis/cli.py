@@ -1,0 +1,374 @@
+"""The `praxis` command line. Each command is a thin, top-to-bottom sequence of stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from praxis import scaffold
+from praxis.config import Instance
+from praxis.errors import ContentError, PraxisError
+from praxis.fsutil import atomic_write
+from praxis.load import Collection, Document, load_bytes, load_collection
+from praxis.problems import format_problems, sort_problems
+from praxis.schema import schema_files, stale_schema_files
+from praxis.validate import slugify, validate_collection, validate_new
+
+
+def today() -> dt.date:
+    """The date rules about stale entries are measured from (PRAXIS_TODAY pins it)."""
+    pinned = os.environ.get("PRAXIS_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+# --- shared options -----------------------------------------------------------------
+
+def root_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--root DIR, turned into the command's `instance` argument."""
+
+    @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="Verzeichnis der Instanz (Standard: das aktuelle oder das nächste "
+                       "übergeordnete mit einer mkdocs.yml).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, root: Path | None, **kwargs: Any) -> Any:
+        return command(*args, instance=Instance.find(root), **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
+                        show_default=True, help="Ausgabeformat.")
+
+
+def load_and_validate(instance: Instance) -> Collection:
+    """Stages 1 and 2, shared by every command that needs valid content."""
+    collection = load_collection(instance)
+    validate_collection(collection, today())
+    return collection
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="praxis", message="praxis %(version)s")
+def cli() -> None:
+    """Praxis: Wissensbasis für gute Praxis in der Sozialplanung.
+
+    Prüft Praxisbeispiele und Förderprogramme, durchsucht sie und baut daraus
+    eine statische Website.
+    """
+
+
+def main() -> None:
+    cli(prog_name="praxis")
+
+
+# --- validate -----------------------------------------------------------------------
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@format_option("text", "github", "json")
+@click.option("--strict", is_flag=True, help="Warnungen wie Fehler behandeln (Exit-Code 1).")
+@root_option
+def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Prüft Praxisbeispiele und Förderprogramme und meldet jedes Problem mit Datei und Zeile.
+
+    Ohne PATHS wird die ganze Instanz geprüft; Verweise werden immer gegen alle
+    Einträge aufgelöst. Exit-Code 0 ohne Fehler, 1 bei Fehlern (mit --strict auch
+    bei Warnungen), 2 bei falscher Bedienung.
+
+    Example:
+
+        praxis validate
+
+        praxis validate content/practices/iksp-gera.md --format json
+    """
+    collection = load_and_validate(instance)
+    documents = select_documents(collection, paths)
+    problems = sort_problems(p for doc in documents for p in doc.problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "json":
+        click.echo(format_problems(problems, "json"))
+    else:
+        if problems:
+            click.echo(format_problems(problems, fmt))
+        if fmt == "text":
+            echo_completeness(documents)
+        click.echo(summary(len(documents), errors, warnings))
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+def summary(files: int, errors: int, warnings: int) -> str:
+    datei = "Datei" if files == 1 else "Dateien"
+    warnung = "Warnung" if warnings == 1 else "Warnungen"
+    return f"{files} {datei} geprüft: {errors} Fehler, {warnings} {warnung}."
+
+
+def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Document]:
+    wanted = [path.resolve() for path in paths]
+    if not wanted:
+        return collection.documents
+    chosen = [doc for doc in collection.documents
+              if any(doc.path.resolve() == p or p in doc.path.resolve().parents for p in wanted)]
+    matched = {p for p in wanted for doc in chosen
+               if doc.path.resolve() == p or p in doc.path.resolve().parents}
+    for path in wanted:
+        if path not in matched:
+            raise click.BadParameter(
+                f"{path} ist kein Praxisbeispiel oder Förderprogramm dieser Instanz "
+                "(erwartet: content/practices/*.md oder content/programmes/*.md).",
+                param_hint="PATHS")
+    return chosen
+
+
+def echo_completeness(documents: list[Document]) -> None:
+    scored = sorted((doc.completeness, doc.rel) for doc in documents if doc.entry is not None)
+    if not scored:
+        return
+    click.echo("Vollständigkeit (Anteil der empfohlenen Angaben):")
+    for score, rel in scored:
+        click.echo(f"{round(score * 100):>4} %  {rel}")
+
+
+# --- schema -------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Nur prüfen, ob die Dateien aktuell sind.")
+@root_option
+def schema(instance: Instance, check: bool) -> None:
+    """Schreibt die JSON-Schemas der Einträge nach schema/ (aus Modell und Vokabularen).
+
+    Example:
+
+        praxis schema
+
+        praxis schema --check
+    """
+    if check:
+        stale = stale_schema_files(instance)
+        for path in stale:
+            click.echo(f"{instance.relative(path)} ist veraltet: bitte `praxis schema` "
+                       "ausführen und die Datei mit einchecken.")
+        if stale:
+            raise SystemExit(1)
+        click.echo("Die JSON-Schemas sind aktuell.")
+        return
+    for path, text in schema_files(instance).items():
+        atomic_write(path, text)
+        click.echo(f"Geschrieben: {instance.relative(path)}")
+
+
+# --- new ----------------------------------------------------------------------------
+
+@cli.group()
+def new() -> None:
+    """Legt ein neues Praxisbeispiel oder Förderprogramm als gültiges Gerüst an."""
+
+
+def _vocab_choice(instance: Instance, name: str, prompt: str, multiple: bool,
+                  required: bool = True) -> list[str]:
+    vocab = instance.vocabularies[name]
+    terms = list(vocab)
+    click.echo(f"{prompt}:")
+    for number, term in enumerate(terms, start=1):
+        click.echo(f"  {number:>2}) {term.id} – {term.label}")
+    hint = " (mehrere mit Komma trennen)" if multiple else ""
+    while True:
+        answer = click.prompt(f"Nummer oder Kürzel{hint}", default="" if not required else None,
+                              show_default=False)
+        chosen = [part.strip() for part in str(answer).split(",") if part.strip()]
+        ids = []
+        for part in chosen:
+            if part.isdigit() and 1 <= int(part) <= len(terms):
+                ids.append(terms[int(part) - 1].id)
+            elif part in vocab:
+                ids.append(part)
+            else:
+                ids = []
+                click.echo(f"„{part}“ ist keine der Möglichkeiten.")
+                break
+        if ids and (multiple or len(ids) == 1):
+            return ids
+        if not chosen and not required:
+            return []
+
+
+def _ask(values: dict[str, Any], key: str, prompt: str, *, interactive: bool,
+         required: bool = True, choices: tuple[str, ...] = ()) -> None:
+    if values.get(key) or not interactive:
+        return
+    kind = click.Choice(choices) if choices else str
+    default = None if required else ""
+    values[key] = click.prompt(prompt, type=kind, default=default, show_default=False) or None
+
+
+def _require(values: dict[str, Any], names: dict[str, str]) -> None:
+    missing = [option for key, option in names.items() if not values.get(key)]
+    if missing:
+        raise click.UsageError("Mit --no-input fehlen: " + ", ".join(missing) + ".")
+
+
+def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: str) -> None:
+    folder = instance.practices_dir if kind == "practice" else instance.programmes_dir
+    slug = values.get("slug") or slugify(values["titel"])
+    path = folder / f"{slug}.md"
+    rel = instance.relative(path)
+    if path.exists():
+        raise PraxisError(f"{rel} gibt es schon: nichts überschrieben. Bitte mit --slug "
+                          "einen anderen Dateinamen wählen.")
+    doc = load_bytes(rel, kind, path, text.encode("utf-8"))  # type: ignore[arg-type]
+    validate_new(load_collection(instance), doc, today())
+    errors = [p for p in doc.problems if p.is_error]
+    if errors:
+        click.echo(format_problems(errors, "text"), err=True)
+        raise ContentError(f"{rel} wurde nicht angelegt: die Angaben enthalten "
+                           f"{len(errors)} Fehler.")
+    try:
+        atomic_write(path, text, exclusive=True)
+    except FileExistsError as exc:
+        raise PraxisError(f"{rel} gibt es schon: nichts überschrieben.") from exc
+    click.echo(f"Angelegt: {rel}")
+    click.echo("Nächste Schritte: die Abschnitte im Text ausfüllen, dann `praxis validate "
+               f"{rel}`.")
+
+
+def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by `new practice` and `new programme`."""
+    options = [
+        click.option("--titel", help="Titel, 5–120 Zeichen."),
+        click.option("--kurzbeschreibung", help="Kurzbeschreibung, 80–600 Zeichen."),
+        click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel)."),
+        click.option("--bundesland", help="Land als Kürzel, z. B. HE."),
+        click.option("--handlungsfeld", "handlungsfelder", multiple=True,
+                     help="Handlungsfeld (mehrfach möglich)."),
+        click.option("--zielgruppe", "zielgruppen", multiple=True,
+                     help="Zielgruppe (mehrfach möglich)."),
+        click.option("--status", help="Stand des Eintrags."),
+        click.option("--beginn", help="Beginn: Jahr oder Jahr-Monat."),
+        click.option("--web", help="Web-Adresse."),
+        click.option("--quelle", help="Titel der Quelle."),
+        click.option("--quelle-url", help="Adresse der Quelle."),
+        click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht)."),
+        click.option("--no-input", is_flag=True, help="Nicht nachfragen; alle Angaben als "
+                     "Optionen."),
+        root_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _prepare(values: dict[str, Any]) -> dict[str, Any]:
+    beginn = values.get("beginn")
+    if isinstance(beginn, str) and beginn.isdigit():
+        values["beginn"] = int(beginn)
+    values["redaktion_status"] = "entwurf" if values.pop("entwurf", False) else None
+    return values
+
+
+@new.command("practice")
+@entry_options
+@click.option("--ort", help="Ort, z. B. Gera.")
+@click.option("--ort-ebene", type=click.Choice(["land", "kreis", "kommune", "quartier"]),
+              help="Räumliche Ebene des Ortes.")
+@click.option("--traeger", help="Name des Trägers.")
+@click.option("--traeger-art", help="Art des Trägers (Vokabular traegerarten).")
+@click.option("--programm", "programme", multiple=True, help="Förderprogramm (Slug).")
+@click.option("--organisation", help="Kontakt: Organisation.")
+@click.option("--email", help="Kontakt: Funktionsadresse.")
+@click.option("--telefon", help="Kontakt: Telefon.")
+def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
+    """Legt ein neues Praxisbeispiel unter content/practices/ an.
+
+    Ohne --no-input fragt der Befehl nach allen Pflichtangaben und bietet die
+    Begriffe der Vokabulare zur Auswahl an. Eine vorhandene Datei wird nie
+    überschrieben.
+
+    Example:
+
+        praxis new practice
+
+        praxis new practice --no-input --titel "Stadtteilmütter in Kassel" \\
+          --kurzbeschreibung "…" --bundesland HE --ort Kassel --ort-ebene kommune \\
+          --traeger "Stadt Kassel" --traeger-art kommune --handlungsfeld integration \\
+          --status laufend --organisation "Stadt Kassel" --web https://www.kassel.de \\
+          --quelle "Website der Stadt Kassel"
+    """
+    ask = functools.partial(_ask, values, interactive=not no_input)
+    ask("titel", "Titel")
+    ask("kurzbeschreibung", "Kurzbeschreibung (80–600 Zeichen)")
+    if not no_input and not values.get("bundesland"):
+        values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
+    ask("ort", "Ort")
+    ask("ort_ebene", "Ebene des Ortes", choices=("land", "kreis", "kommune", "quartier"))
+    ask("traeger", "Träger (Name)")
+    if not no_input and not values.get("traeger_art"):
+        values["traeger_art"] = _vocab_choice(instance, "traegerarten", "Art des Trägers",
+                                              False)[0]
+    if not no_input and not values["handlungsfelder"]:
+        values["handlungsfelder"] = _vocab_choice(instance, "handlungsfelder",
+                                                  "Handlungsfelder", True)
+    if not no_input and not values["zielgruppen"]:
+        values["zielgruppen"] = _vocab_choice(instance, "zielgruppen", "Zielgruppen", True,
+                                              required=False)
+    ask("status", "Status", choices=("geplant", "laufend", "abgeschlossen"))
+    ask("beginn", "Beginn (Jahr, leer lassen wenn unbekannt)", required=False)
+    ask("organisation", "Kontakt: Organisation")
+    ask("email", "Kontakt: E-Mail (Funktionsadresse, leer lassen wenn keine)", required=False)
+    if not values.get("email"):
+        ask("web", "Kontakt: Web-Adresse", required=False)
+    ask("quelle", "Quelle (Titel)")
+    _require(values, {"titel": "--titel", "kurzbeschreibung": "--kurzbeschreibung",
+                      "bundesland": "--bundesland", "ort": "--ort", "ort_ebene": "--ort-ebene",
+                      "traeger": "--traeger", "traeger_art": "--traeger-art",
+                      "handlungsfelder": "--handlungsfeld", "status": "--status",
+                      "organisation": "--organisation", "quelle": "--quelle"})
+    if not (values.get("email") or values.get("telefon") or values.get("web")):
+        raise click.UsageError("Bitte mindestens eine Kontaktmöglichkeit angeben: "
+                               "--email, --telefon oder --web.")
+    values = _prepare(values)
+    _write_entry(instance, "practice", values, scaffold.practice(values, today()))
+
+
+@new.command("programme")
+@entry_options
+@click.option("--ebene", type=click.Choice(["eu", "bund", "land", "kommune"]),
+              help="Ebene des Fördergebers.")
+@click.option("--foerdergeber", help="Fördergeber, z. B. das Ministerium.")
+def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
+    """Legt ein neues Förderprogramm unter content/programmes/ an.
+
+    Example:
+
+        praxis new programme
+
+        praxis new programme --no-input --titel "Landesprogramm Gemeinwesenarbeit" \\
+          --kurzbeschreibung "…" --ebene land --bundesland HE \\
+          --foerdergeber "Hessisches Ministerium für Soziales und Integration" \\
+          --handlungsfeld gemeinwesenarbeit --status aktiv --quelle "Informationsportal Hessen"
+    """
+    ask = functools.partial(_ask, values, interactive=not no_input)
+    ask("titel", "Titel")
+    ask("kurzbeschreibung", "Kurzbeschreibung (80–600 Zeichen)")
+    ask("ebene", "Ebene", choices=("eu", "bund", "land", "kommune"))
+    if not no_input and values.get("ebene") in ("land", "kommune") and not values["bundesland"]:
+        values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
+    ask("foerdergeber", "Fördergeber")
+    if not no_input and not values["handlungsfelder"]:
+        values["handlungsfelder"] = _vocab_choice(instance, "handlungsfelder",
+                                                  "Handlungsfelder", True)
+    ask("status", "Status", choices=("geplant", "aktiv", "beendet"))
+    ask("quelle", "Quelle (Titel)")
+    _require(values, {"titel": "--titel", "kurzbeschreibung": "--kurzbeschreibung",
+                      "ebene": "--ebene", "foerdergeber": "--foerdergeber",
+                      "handlungsfelder": "--handlungsfeld", "status": "--status",
+                      "quelle": "--quelle"})
+    values = _prepare(values)
+    _write_entry(instance, "programme", values, scaffold.programme(values, today()))

@@ -1,0 +1,215 @@
+"""The instance: where its files live, its settings and its vocabularies.
+
+An instance is a directory with a `mkdocs.yml`. Everything another Land changes
+(name, Land, licence, vocabularies) is read from there, never from the engine's code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from praxis.errors import ConfigError, InstanceNotFound
+
+VOCABULARY_NAMES = ("bundeslaender", "handlungsfelder", "zielgruppen", "traegerarten",
+                    "finanzierungsquellen")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, which may hold `!!python/name:` and `!ENV` tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+
+
+def fold(text: str) -> str:
+    """Case- and umlaut-insensitive form, so that `Thueringen` meets `Thüringen`."""
+    text = text.casefold()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    return text
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    beschreibung: str = ""
+    synonyme: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    label: str
+    terms: tuple[Term, ...]
+    beschreibung: str = ""
+
+    @cached_property
+    def by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self.by_id
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def label_of(self, term_id: str) -> str:
+        term = self.by_id.get(term_id)
+        return term.label if term else term_id
+
+    def suggest(self, value: str) -> str | None:
+        """The id a contributor most likely meant: by label, synonym, or spelling."""
+        wanted = fold(value.strip())
+        for term in self.terms:
+            names = (term.id, term.label, *term.synonyme)
+            if any(fold(name) == wanted for name in names):
+                return term.id
+        ids = {fold(term.id): term.id for term in self.terms}
+        ids.update({fold(term.label): term.id for term in self.terms})
+        close = difflib.get_close_matches(wanted, list(ids), n=1, cutoff=0.6)
+        return ids[close[0]] if close else None
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        terms = tuple(
+            Term(
+                id=str(item["id"]),
+                label=str(item.get("label", item["id"])),
+                beschreibung=str(item.get("beschreibung", "")),
+                synonyme=tuple(str(s) for s in item.get("synonyme", []) or []),
+                extra={k: v for k, v in item.items()
+                       if k not in {"id", "label", "beschreibung", "synonyme"}},
+            )
+            for item in raw["terms"]
+        )
+        return Vocabulary(name=str(raw.get("name", path.stem)),
+                          label=str(raw.get("label", path.stem)), terms=terms,
+                          beschreibung=str(raw.get("beschreibung", "")))
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: Vokabular kann nicht gelesen werden ({exc}). "
+                          "Jede Datei braucht `name`, `label` und `terms: [{id, label}]`.") from exc
+
+
+@dataclass
+class Instance:
+    """One knowledge base: a directory with mkdocs.yml, content/ and schema/."""
+
+    root: Path
+    config: dict[str, Any]
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Instance:
+        """The directory itself or the nearest parent that has a mkdocs.yml."""
+        start = (start or Path.cwd()).resolve()
+        for candidate in (start, *start.parents):
+            if (candidate / "mkdocs.yml").is_file():
+                return cls.open(candidate)
+        raise InstanceNotFound(
+            f"Keine Praxis-Instanz gefunden: weder {start} noch ein übergeordnetes "
+            "Verzeichnis enthält eine mkdocs.yml. Mit --root DIR angeben oder "
+            "`praxis init DIR` ausführen.")
+
+    @classmethod
+    def open(cls, root: Path) -> Instance:
+        path = root / "mkdocs.yml"
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+        except OSError as exc:
+            raise InstanceNotFound(f"{path} kann nicht gelesen werden: {exc.strerror}.") from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: kein gültiges YAML ({exc}).") from exc
+        if not isinstance(config, dict):
+            raise ConfigError(f"{path}: erwartet eine Zuordnung wie `site_name: …`.")
+        return cls(root=root.resolve(), config=config)
+
+    # settings ---------------------------------------------------------------
+    @property
+    def settings(self) -> dict[str, Any]:
+        extra = self.config.get("extra") or {}
+        return dict(extra.get("praxis") or {})
+
+    @property
+    def name(self) -> str:
+        return str(self.config.get("site_name", "Praxis"))
+
+    @property
+    def bundesland(self) -> str | None:
+        value = self.settings.get("bundesland")
+        return str(value) if value else None
+
+    @property
+    def lizenz(self) -> str:
+        return str(self.settings.get("lizenz", "CC BY 4.0"))
+
+    @property
+    def site_url(self) -> str:
+        return str(self.config.get("site_url") or "")
+
+    @property
+    def repo_url(self) -> str:
+        return str(self.config.get("repo_url") or "")
+
+    @property
+    def edit_uri(self) -> str:
+        return str(self.config.get("edit_uri") or "")
+
+    # paths ------------------------------------------------------------------
+    @property
+    def content_dir(self) -> Path:
+        return self.root / str(self.config.get("docs_dir", "content"))
+
+    @property
+    def practices_dir(self) -> Path:
+        return self.content_dir / "practices"
+
+    @property
+    def programmes_dir(self) -> Path:
+        return self.content_dir / "programmes"
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.root / "schema"
+
+    @property
+    def vocabulary_dir(self) -> Path:
+        return self.schema_dir / "vocabularies"
+
+    @property
+    def state_dir(self) -> Path:
+        """Git-ignored working state (the search index)."""
+        return self.root / ".praxis"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @cached_property
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        vocabs = {}
+        for path in sorted(self.vocabulary_dir.glob("*.yml")):
+            vocab = load_vocabulary(path)
+            vocabs[vocab.name] = vocab
+        missing = [name for name in VOCABULARY_NAMES if name not in vocabs]
+        if missing:
+            raise ConfigError(
+                f"{self.relative(self.vocabulary_dir)}: Vokabular fehlt: {', '.join(missing)}.")
+        return vocabs

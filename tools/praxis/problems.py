@@ -1,0 +1,52 @@
+"""Problems found in content, and the three ways to report them (§4)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+SEVERITY_DE = {"error": "fehler", "warning": "warnung"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    field: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_text(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return (f"{self.path}:{self.line}:{self.column}: {SEVERITY_DE[self.severity]}: "
+                f"{field}{self.message}")
+
+    def as_github(self) -> str:
+        kind = "error" if self.is_error else "warning"
+        title = self.field or "Datei"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (f"::{kind} file={self.path},line={self.line},col={self.column},"
+                f"title={title}::{message}")
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then position, so reports read top to bottom (stable within a line)."""
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column))
+
+
+def format_problems(problems: Iterable[Problem], fmt: str) -> str:
+    problems = sort_problems(problems)
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
+    render = Problem.as_github if fmt == "github" else Problem.as_text
+    return "\n".join(render(p) for p in problems)
