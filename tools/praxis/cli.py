@@ -261,7 +261,7 @@ def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
         root_option,
     ]
     for option in reversed(options):
-        command = option(command)
+        command = option(command)  # type: ignore[assignment,arg-type]
     return command
 
 

@@ -6,7 +6,9 @@ An instance is a directory with a `mkdocs.yml`. Everything another Land changes
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,8 +19,13 @@ import yaml
 
 from praxis.errors import ConfigError, InstanceNotFound
 
-VOCABULARY_NAMES = ("bundeslaender", "handlungsfelder", "zielgruppen", "traegerarten",
-                    "finanzierungsquellen")
+VOCABULARY_NAMES = (
+    "bundeslaender",
+    "handlungsfelder",
+    "zielgruppen",
+    "traegerarten",
+    "finanzierungsquellen",
+)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -94,17 +101,25 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 label=str(item.get("label", item["id"])),
                 beschreibung=str(item.get("beschreibung", "")),
                 synonyme=tuple(str(s) for s in item.get("synonyme", []) or []),
-                extra={k: v for k, v in item.items()
-                       if k not in {"id", "label", "beschreibung", "synonyme"}},
+                extra={
+                    k: v
+                    for k, v in item.items()
+                    if k not in {"id", "label", "beschreibung", "synonyme"}
+                },
             )
             for item in raw["terms"]
         )
-        return Vocabulary(name=str(raw.get("name", path.stem)),
-                          label=str(raw.get("label", path.stem)), terms=terms,
-                          beschreibung=str(raw.get("beschreibung", "")))
+        return Vocabulary(
+            name=str(raw.get("name", path.stem)),
+            label=str(raw.get("label", path.stem)),
+            terms=terms,
+            beschreibung=str(raw.get("beschreibung", "")),
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path}: Vokabular kann nicht gelesen werden ({exc}). "
-                          "Jede Datei braucht `name`, `label` und `terms: [{id, label}]`.") from exc
+        raise ConfigError(
+            f"{path}: Vokabular kann nicht gelesen werden ({exc}). "
+            "Jede Datei braucht `name`, `label` und `terms: [{id, label}]`."
+        ) from exc
 
 
 @dataclass
@@ -124,7 +139,8 @@ class Instance:
         raise InstanceNotFound(
             f"Keine Praxis-Instanz gefunden: weder {start} noch ein übergeordnetes "
             "Verzeichnis enthält eine mkdocs.yml. Mit --root DIR angeben oder "
-            "`praxis init DIR` ausführen.")
+            "`praxis init DIR` ausführen."
+        )
 
     @classmethod
     def open(cls, root: Path) -> Instance:
@@ -197,10 +213,12 @@ class Instance:
         return self.root / ".praxis"
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """Path from the root; a symlink keeps its own name (it is not followed)."""
+        absolute = Path(os.path.abspath(path))
+        for base in (self.root, Path(os.path.abspath(self.root))):
+            with contextlib.suppress(ValueError):
+                return absolute.relative_to(base).as_posix()
+        return path.as_posix()
 
     @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:
@@ -211,5 +229,6 @@ class Instance:
         missing = [name for name in VOCABULARY_NAMES if name not in vocabs]
         if missing:
             raise ConfigError(
-                f"{self.relative(self.vocabulary_dir)}: Vokabular fehlt: {', '.join(missing)}.")
+                f"{self.relative(self.vocabulary_dir)}: Vokabular fehlt: {', '.join(missing)}."
+            )
         return vocabs

@@ -28,15 +28,18 @@ class Problem:
 
     def as_text(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return (f"{self.path}:{self.line}:{self.column}: {SEVERITY_DE[self.severity]}: "
-                f"{field}{self.message}")
+        return (
+            f"{self.path}:{self.line}:{self.column}: {SEVERITY_DE[self.severity]}: "
+            f"{field}{self.message}"
+        )
 
     def as_github(self) -> str:
         kind = "error" if self.is_error else "warning"
         title = self.field or "Datei"
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (f"::{kind} file={self.path},line={self.line},col={self.column},"
-                f"title={title}::{message}")
+        return (
+            f"::{kind} file={self.path},line={self.line},col={self.column},title={title}::{message}"
+        )
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

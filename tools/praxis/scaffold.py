@@ -72,12 +72,17 @@ def programme(values: dict[str, Any], today: dt.date) -> str:
 
 
 def _kontakt(values: dict[str, Any]) -> dict[str, Any]:
-    return {"organisation": values.get("organisation"), "email": values.get("email"),
-            "telefon": values.get("telefon"), "web": values.get("web")}
+    return {
+        "organisation": values.get("organisation"),
+        "email": values.get("email"),
+        "telefon": values.get("telefon"),
+        "web": values.get("web"),
+    }
 
 
 def render(front: dict[str, Any], sections: dict[str, str]) -> str:
-    yaml_text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=88,
-                               default_flow_style=False)
+    yaml_text = yaml.safe_dump(
+        front, allow_unicode=True, sort_keys=False, width=88, default_flow_style=False
+    )
     body = "\n".join(f"## {title}\n\n<!-- {hint} -->\n" for title, hint in sections.items())
     return f"---\n{yaml_text}---\n\n{body}"

@@ -28,7 +28,7 @@ def json_schema(kind: str, vocabularies: dict[str, Vocabulary]) -> dict[str, Any
         **schema,
         "title": KIND_LABELS[kind],
         "description": f"{KIND_LABELS[kind]}: Front Matter einer Datei "
-                       f"content/{FOLDERS[kind]}/<slug>.md.",
+        f"content/{FOLDERS[kind]}/<slug>.md.",
     }
 
 
@@ -47,13 +47,17 @@ def _add_enums(node: Any, vocabularies: dict[str, Vocabulary]) -> None:
 def schema_files(instance: Instance) -> dict[Path, str]:
     """Each schema file's path and the text it should have."""
     return {
-        instance.schema_dir / f"{kind}.schema.json":
-            json.dumps(json_schema(kind, instance.vocabularies), ensure_ascii=False, indent=2)
-            + "\n"
+        instance.schema_dir / f"{kind}.schema.json": json.dumps(
+            json_schema(kind, instance.vocabularies), ensure_ascii=False, indent=2
+        )
+        + "\n"
         for kind in MODELS
     }
 
 
 def stale_schema_files(instance: Instance) -> list[Path]:
-    return [path for path, text in schema_files(instance).items()
-            if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    return [
+        path
+        for path, text in schema_files(instance).items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import heapq
 import re
-import types
-import typing
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from praxis.load import Collection, Document, Loc
-from praxis.model import BODY_SECTIONS, MODELS, RECOMMENDED, SLUG_MAX, SLUG_PATTERN
+from praxis.messages import german_message
+from praxis.model import (
+    BODY_SECTIONS,
+    CROSS_FIELD_RULES,
+    MODELS,
+    RECOMMENDED,
+    SLUG_MAX,
+    SLUG_PATTERN,
+)
 
 STALE_MONTHS = 24
 DUPLICATE_SIMILARITY = 0.8
@@ -32,9 +39,25 @@ _UNSAFE_HTML = [
     (re.compile(r"javascript\s*:", re.I), "javascript:-Adresse"),
 ]
 _EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}")
-_ROLE_MAILBOXES = {"info", "kontakt", "post", "poststelle", "mail", "office", "service",
-                   "buero", "sekretariat", "presse", "verwaltung", "team", "redaktion",
-                   "zentrale", "hallo", "anfrage", "beratung"}
+_ROLE_MAILBOXES = {
+    "info",
+    "kontakt",
+    "post",
+    "poststelle",
+    "mail",
+    "office",
+    "service",
+    "buero",
+    "sekretariat",
+    "presse",
+    "verwaltung",
+    "team",
+    "redaktion",
+    "zentrale",
+    "hallo",
+    "anfrage",
+    "beratung",
+}
 
 
 def validate_collection(collection: Collection, today: dt.date | None = None) -> None:
@@ -54,8 +77,10 @@ def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> N
     try:
         doc.entry = model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors:
             _report(doc, model, error)
+        _check_cross_fields(doc, model, errors, context)
     _check_body(doc)
     if doc.entry is not None:
         _check_recommended(doc)
@@ -64,101 +89,62 @@ def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> N
 
 # --- model errors in German ---------------------------------------------------------
 
+
 def _report(doc: Document, model: type[BaseModel], error: Any) -> None:
     loc: Loc = tuple(error["loc"]) + tuple((error.get("ctx") or {}).get("loc", ()))
-    doc.add("error", loc, _message(model, loc, error))
+    doc.add("error", loc, german_message(model, loc, error))
 
 
-def _message(model: type[BaseModel], loc: Loc, error: Any) -> str:
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    key = str(loc[-1]) if loc else ""
-    if kind == "missing":
-        return f"Pflichtfeld fehlt: bitte „{key}“ ergänzen."
-    if kind == "extra_forbidden":
-        known = _keys_at(model, loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f" Meinten Sie „{close[0]}“?" if close else (
-            " Erlaubt sind: " + ", ".join(known) + ".")
-        return f"Unbekanntes Feld „{key}“.{hint}"
-    if kind == "literal_error":
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        close = difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.6)
-        hint = f"Meinten Sie „{close[0]}“?" if close else "Erlaubt: " + ", ".join(allowed) + "."
-        return f"„{value}“ ist nicht zulässig. {hint}"
-    if kind == "string_type":
-        hint = " Zahlen, Jahreszahlen und Ja/Nein als Text bitte in Anführungszeichen setzen." \
-            if isinstance(value, int | float | bool) else ""
-        return f"Text erwartet, gefunden: {_show(value)}.{hint}"
-    if kind == "string_too_short":
-        return (f"Zu kurz: {len(str(value))} Zeichen, mindestens {ctx['min_length']} "
-                "Zeichen nötig.")
-    if kind == "string_too_long":
-        return f"Zu lang: {len(str(value))} Zeichen, höchstens {ctx['max_length']} erlaubt."
-    if kind == "string_pattern_mismatch":
-        return (f"„{value}“ ist kein gültiger Verweis: Dateiname ohne .md, nur "
-                "Kleinbuchstaben, Ziffern und Bindestriche.")
-    if kind in ("list_type", "tuple_type"):
-        return ("Liste erwartet: jede Angabe in eine eigene Zeile, eingerückt und mit „- “ "
-                f"davor. Gefunden: {_show(value)}.")
-    if kind == "too_short":
-        return f"Mindestens {ctx.get('min_length', 1)} Angabe(n) nötig."
-    if kind == "too_long":
-        return f"Höchstens {ctx.get('max_length')} Angaben erlaubt."
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return ("Hier werden Unterfelder erwartet, eingerückt unter dem Feld, z. B. "
-                f"„  name: …“. Gefunden: {_show(value)}.")
-    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
-        return f"Zahl erwartet, gefunden: {_show(value)}. Ohne Einheit und Tausenderpunkte."
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"Die Zahl muss mindestens {ctx.get('ge', ctx.get('gt'))} sein."
-    if kind in ("less_than_equal", "less_than"):
-        return f"Die Zahl darf höchstens {ctx.get('le', ctx.get('lt'))} sein."
-    if kind in ("finite_number", "bool_type", "bool_parsing"):
-        return f"Ungültiger Wert: {_show(value)}."
-    return str(error["msg"])  # our own PydanticCustomError messages are German already
+def _check_cross_fields(
+    doc: Document, model: type[BaseModel], errors: list[Any], context: dict[str, Any]
+) -> None:
+    """Run the cross-field rules on the fields that are valid on their own.
 
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "Unterfelder"
-    if isinstance(value, list):
-        return "eine Liste"
-    if value is None:
-        return "nichts (leerer Wert)"
-    return f"„{value}“"
-
-
-def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys allowed at `loc`, for "Meinten Sie …?" on unknown keys."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
+    Pydantic skips a model's after-validator as soon as any field fails, which would hide
+    e.g. an AGS/Land mismatch behind an unrelated error until the next run.
+    """
+    failed = {error["loc"][0] for error in errors if error["loc"]}
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in failed:
             continue
-        field = current.model_fields.get(part)
-        current = _nested_model(field.annotation) if field else None
-    return list(current.model_fields) if current else []
+        if name in doc.data:
+            try:
+                values[name] = _field_adapter(model, name).validate_python(
+                    doc.data[name], context=context
+                )
+            except ValidationError:
+                continue
+        elif not info.is_required():
+            values[name] = info.get_default(call_default_factory=True)
+    reported = {(p.field, p.message) for p in doc.problems}
+    for loc, message in CROSS_FIELD_RULES[doc.kind](values, context):
+        if (".".join(loc), message) not in reported:
+            doc.add("error", loc, message)
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _nested_model(arg)
-            if found:
-                return found
-    return None
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    annotated: Any = Annotated[info.annotation, info]
+    return TypeAdapter(annotated)
 
 
 # --- file-level and body checks -----------------------------------------------------
+
 
 def _check_slug(doc: Document) -> None:
     if re.match(SLUG_PATTERN, doc.slug) and len(doc.slug) <= SLUG_MAX:
         return
     suggestion = slugify(doc.slug)
-    doc.add("error", "slug", f"Dateiname „{doc.slug}.md“ ist ungültig: nur Kleinbuchstaben "
-            f"a–z, Ziffern und Bindestriche, höchstens {SLUG_MAX} Zeichen. Vorschlag: "
-            f"„{suggestion}.md“.", at=(1, 1))
+    doc.add(
+        "error",
+        "slug",
+        f"Dateiname „{doc.slug}.md“ ist ungültig: nur Kleinbuchstaben "
+        f"a–z, Ziffern und Bindestriche, höchstens {SLUG_MAX} Zeichen. Vorschlag: "
+        f"„{suggestion}.md“.",
+        at=(1, 1),
+    )
 
 
 def slugify(text: str) -> str:
@@ -173,15 +159,24 @@ def _check_body(doc: Document) -> None:
         at_line = doc.body_line + offset
         for pattern, label in _UNSAFE_HTML:
             for match in pattern.finditer(line):
-                doc.add("error", "text", f"{label} ist im Text nicht erlaubt, weil es "
-                        "Programmcode im Browser ausführen kann: bitte entfernen.",
-                        at=(at_line, match.start() + 1))
+                doc.add(
+                    "error",
+                    "text",
+                    f"{label} ist im Text nicht erlaubt, weil es "
+                    "Programmcode im Browser ausführen kann: bitte entfernen.",
+                    at=(at_line, match.start() + 1),
+                )
         for match in _EMAIL_IN_TEXT.finditer(line):
             local = match.group().split("@")[0].lower()
             if local not in _ROLE_MAILBOXES and re.search(r"[a-z][.\-_][a-z]", local):
-                doc.add("warning", "text", f"„{match.group()}“ sieht nach einer persönlichen "
-                        "E-Mail-Adresse aus: bitte nur Funktionsadressen (z. B. info@…) "
-                        "in kontakt.email nennen.", at=(at_line, match.start() + 1))
+                doc.add(
+                    "warning",
+                    "text",
+                    f"„{match.group()}“ sieht nach einer persönlichen "
+                    "E-Mail-Adresse aus: bitte nur Funktionsadressen (z. B. info@…) "
+                    "in kontakt.email nennen.",
+                    at=(at_line, match.start() + 1),
+                )
 
 
 def _check_recommended(doc: Document) -> None:
@@ -198,8 +193,9 @@ def _check_recommended(doc: Document) -> None:
         if section in headings:
             present += 1
         else:
-            doc.add("warning", "text", f"Abschnitt „## {section}“ fehlt im Text.",
-                    at=(doc.body_line, 1))
+            doc.add(
+                "warning", "text", f"Abschnitt „## {section}“ fehlt im Text.", at=(doc.body_line, 1)
+            )
     doc.completeness = present / (len(checks) + len(sections))
 
 
@@ -216,20 +212,28 @@ def _check_dates(doc: Document, today: dt.date) -> None:
     entry = doc.entry
     running = {"practice": "laufend", "programme": "aktiv"}[doc.kind]
     finished = {"practice": "abgeschlossen", "programme": "beendet"}[doc.kind]
-    if entry.status == running and entry.ended() and _before_this_month(entry.laufzeit.ende,
-                                                                        today):
-        doc.add("warning", "status", f"Status „{running}“, aber laufzeit.ende "
-                f"({entry.laufzeit.ende}) liegt in der Vergangenheit: Status auf "
-                f"„{finished}“ setzen oder das Ende anpassen.")
+    if entry.status == running and entry.ended() and _before_this_month(entry.laufzeit.ende, today):
+        doc.add(
+            "warning",
+            "status",
+            f"Status „{running}“, aber laufzeit.ende "
+            f"({entry.laufzeit.ende}) liegt in der Vergangenheit: Status auf "
+            f"„{finished}“ setzen oder das Ende anpassen.",
+        )
     key = "geprueft" if entry.redaktion.geprueft else "erfasst"
     checked = getattr(entry.redaktion, key)
     if _months_ago(checked, today) >= STALE_MONTHS:
-        doc.add("warning", f"redaktion.{key}", f"Zuletzt geprüft am {checked.isoformat()}, "
-                f"vor mehr als {STALE_MONTHS} Monaten: bitte die Angaben prüfen und "
-                f"redaktion.geprueft auf das heutige Datum setzen.")
+        doc.add(
+            "warning",
+            f"redaktion.{key}",
+            f"Zuletzt geprüft am {checked.isoformat()}, "
+            f"vor mehr als {STALE_MONTHS} Monaten: bitte die Angaben prüfen und "
+            f"redaktion.geprueft auf das heutige Datum setzen.",
+        )
 
 
 # --- across documents ---------------------------------------------------------------
+
 
 def _check_references(collection: Collection) -> None:
     targets = {"programme": collection.programmes, "practice": collection.practices}
@@ -243,16 +247,26 @@ def _check_references(collection: Collection) -> None:
             known = targets[kind]
             folder = "programmes" if kind == "programme" else "practices"
             if kind == "practice" and slug == doc.slug:
-                doc.add("error", (key, index), "Ein Praxisbeispiel kann nicht von sich "
-                        "selbst übertragen sein.")
+                doc.add(
+                    "error",
+                    (key, index),
+                    "Ein Praxisbeispiel kann nicht von sich selbst übertragen sein.",
+                )
             elif slug not in known:
                 close = difflib.get_close_matches(slug, list(known), n=1, cutoff=0.6)
                 hint = f" Meinten Sie „{close[0]}“?" if close else ""
-                doc.add("error", (key, index), f"„{slug}“ gibt es nicht (keine Datei "
-                        f"content/{folder}/{slug}.md).{hint}")
+                doc.add(
+                    "error",
+                    (key, index),
+                    f"„{slug}“ gibt es nicht (keine Datei content/{folder}/{slug}.md).{hint}",
+                )
             elif doc.published and not known[slug].published:
-                doc.add("warning", (key, index), f"„{slug}“ ist ein Entwurf und wird nicht "
-                        "veröffentlicht: der Verweis bleibt auf der Website unsichtbar.")
+                doc.add(
+                    "warning",
+                    (key, index),
+                    f"„{slug}“ ist ein Entwurf und wird nicht "
+                    "veröffentlicht: der Verweis bleibt auf der Website unsichtbar.",
+                )
 
 
 def _sketch(doc: Document) -> frozenset[int]:
@@ -288,9 +302,13 @@ def _check_duplicates(collection: Collection) -> None:
                 continue
             score = similarity(sketches[doc.rel], sketches[other_rel])
             if score >= DUPLICATE_SIMILARITY:
-                doc.add("warning", "titel", f"Text fast gleich wie {other_rel} "
-                        f"({round(score * 100)} % Übereinstimmung): ist es dasselbe "
-                        "Praxisbeispiel? Dann bitte zusammenführen.")
+                doc.add(
+                    "warning",
+                    "titel",
+                    f"Text fast gleich wie {other_rel} "
+                    f"({round(score * 100)} % Übereinstimmung): ist es dasselbe "
+                    "Praxisbeispiel? Dann bitte zusammenführen.",
+                )
 
 
 def validate_new(collection: Collection, doc: Document, today: dt.date | None = None) -> None:

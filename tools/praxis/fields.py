@@ -1,0 +1,207 @@
+"""Field types of the content model: constrained values with German error messages.
+
+Each type carries its own validator (raising a `PydanticCustomError` whose message is
+already German) and, where pydantic cannot derive it, its JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError, core_schema
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 80
+GERMANY_LAT = (47.2, 55.1)
+GERMANY_LON = (5.8, 15.1)
+_ZEITPUNKT = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_TAG = re.compile(r"<[A-Za-z/!]")
+
+
+# --- field types --------------------------------------------------------------------
+
+
+class Vocab:
+    """Marks a str field as a term id of the named vocabulary."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        result = handler(schema)
+        result["x-vocabulary"] = self.name
+        return result
+
+    def _check(self, value: str, info: ValidationInfo) -> str:
+        vocabularies = (info.context or {}).get("vocabularies")
+        if vocabularies is None or value in vocabularies[self.name]:
+            return value
+        vocab = vocabularies[self.name]
+        suggestion = vocab.suggest(value)
+        hint = (
+            f" Meinten Sie „{suggestion}“?"
+            if suggestion
+            else (" Zulässig sind: " + ", ".join(t.id for t in vocab) + ".")
+        )
+        raise PydanticCustomError(
+            "vocabulary",
+            "„{value}“ ist kein Begriff des Vokabulars „{vocab}“.{hint}",
+            {"value": value, "vocab": vocab.label, "hint": hint},
+        )
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        raise PydanticCustomError(
+            "url",
+            "„{value}“ ist keine Web-Adresse: sie muss mit http:// oder https:// beginnen.",
+            {"value": value},
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError(
+            "email",
+            "„{value}“ ist keine E-Mail-Adresse (Form: name@beispiel.de).",
+            {"value": value},
+        )
+    return value
+
+
+def _plain(value: str) -> str:
+    if _TAG.search(value) or "](" in value:
+        raise PydanticCustomError(
+            "plain_text", "Bitte reinen Text ohne HTML oder Markdown-Links schreiben."
+        )
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date",
+        "„{value}“ ist kein Datum: bitte als JJJJ-MM-TT schreiben, z. B. 2024-03-15.",
+        {"value": value},
+    )
+
+
+def _zeitpunkt(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(value).strip() if isinstance(value, int | str) else ""
+    if isinstance(value, bool) or not _ZEITPUNKT.match(text):
+        raise PydanticCustomError(
+            "zeitpunkt",
+            "„{value}“ ist kein Zeitpunkt: bitte ein "
+            "Jahr (2019) oder Jahr und Monat (2019-04) angeben.",
+            {"value": value},
+        )
+    return text
+
+
+def _ags(value: Any) -> str:
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if not re.fullmatch(r"\d{8}", text):
+        hint = (
+            ' Beginnt der Schlüssel mit 0, bitte in Anführungszeichen schreiben, z. B. "06411000".'
+            if isinstance(value, int)
+            else ""
+        )
+        raise PydanticCustomError(
+            "ags",
+            "„{value}“ ist kein Amtlicher Gemeindeschlüssel: er hat genau 8 Ziffern.{hint}",
+            {"value": value, "hint": hint},
+        )
+    return text
+
+
+def _in_germany(value: tuple[float, float]) -> tuple[float, float]:
+    lat, lon = value
+    if GERMANY_LAT[0] <= lat <= GERMANY_LAT[1] and GERMANY_LON[0] <= lon <= GERMANY_LON[1]:
+        return value
+    hint = " Breite und Länge vertauscht?" if GERMANY_LAT[0] <= lon <= GERMANY_LAT[1] else ""
+    raise PydanticCustomError(
+        "koordinaten",
+        "[{lat}, {lon}] liegt nicht in Deutschland (Breite 47,2–55,1, Länge 5,8–15,1).{hint}",
+        {"lat": lat, "lon": lon, "hint": hint},
+    )
+
+
+def Text(low: int, high: int, description: str) -> Any:
+    return Field(min_length=low, max_length=high, description=description)
+
+
+Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[
+    Str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+Email = Annotated[
+    Str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+Datum = Annotated[
+    dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Zeitpunkt = Annotated[
+    str,
+    BeforeValidator(_zeitpunkt),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                {"type": "string", "pattern": _ZEITPUNKT.pattern},
+            ]
+        }
+    ),
+]
+Ags = Annotated[
+    str,
+    BeforeValidator(_ags),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{8}$"},
+                {"type": "integer", "minimum": 10000000, "maximum": 99999999},
+            ]
+        }
+    ),
+]
+Koordinaten = Annotated[tuple[float, float], AfterValidator(_in_germany)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
+Land = Annotated[str, Vocab("bundeslaender")]
+Handlungsfeld = Annotated[str, Vocab("handlungsfelder")]
+Zielgruppe = Annotated[str, Vocab("zielgruppen")]
+Traegerart = Annotated[str, Vocab("traegerarten")]
+Finanzierungsquelle = Annotated[str, Vocab("finanzierungsquellen")]
+PlainText = Annotated[str, AfterValidator(_plain)]

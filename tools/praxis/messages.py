@@ -1,0 +1,110 @@
+"""Pydantic's validation errors, said in German with a hint how to fix them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from praxis.load import Loc
+
+
+def german_message(model: type[BaseModel], loc: Loc, error: Any) -> str:
+    """The message for one pydantic error at `loc` of `model`."""
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    key = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"Pflichtfeld fehlt: bitte „{key}“ ergänzen."
+    if kind == "extra_forbidden":
+        known = _keys_at(model, loc[:-1])
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = (
+            f" Meinten Sie „{close[0]}“?" if close else (" Erlaubt sind: " + ", ".join(known) + ".")
+        )
+        return f"Unbekanntes Feld „{key}“.{hint}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.6)
+        hint = f"Meinten Sie „{close[0]}“?" if close else "Erlaubt: " + ", ".join(allowed) + "."
+        if isinstance(value, dict | list):
+            return f"Ein einzelner Wert wird erwartet, gefunden: {_show(value)}. {hint}"
+        return f"„{value}“ ist nicht zulässig. {hint}"
+    if kind == "string_type":
+        hint = (
+            " Zahlen, Jahreszahlen und Ja/Nein als Text bitte in Anführungszeichen setzen."
+            if isinstance(value, int | float | bool)
+            else ""
+        )
+        return f"Text erwartet, gefunden: {_show(value)}.{hint}"
+    if kind == "string_too_short":
+        return f"Zu kurz: {len(str(value))} Zeichen, mindestens {ctx['min_length']} Zeichen nötig."
+    if kind == "string_too_long":
+        return f"Zu lang: {len(str(value))} Zeichen, höchstens {ctx['max_length']} erlaubt."
+    if kind == "string_pattern_mismatch":
+        return (
+            f"„{value}“ ist kein gültiger Verweis: Dateiname ohne .md, nur "
+            "Kleinbuchstaben, Ziffern und Bindestriche."
+        )
+    if kind in ("list_type", "tuple_type"):
+        return (
+            "Liste erwartet: jede Angabe in eine eigene Zeile, eingerückt und mit „- “ "
+            f"davor. Gefunden: {_show(value)}."
+        )
+    if kind == "too_short":
+        return f"Mindestens {ctx.get('min_length', 1)} Angabe(n) nötig."
+    if kind == "too_long":
+        return f"Höchstens {ctx.get('max_length')} Angaben erlaubt."
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            "Hier werden Unterfelder erwartet, eingerückt unter dem Feld, z. B. "
+            f"„  name: …“. Gefunden: {_show(value)}."
+        )
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        return f"Zahl erwartet, gefunden: {_show(value)}. Ohne Einheit und Tausenderpunkte."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"Die Zahl muss mindestens {ctx.get('ge', ctx.get('gt'))} sein."
+    if kind in ("less_than_equal", "less_than"):
+        return f"Die Zahl darf höchstens {ctx.get('le', ctx.get('lt'))} sein."
+    if kind == "finite_number":
+        return f"Zahl erwartet, gefunden: {_show(value)}. Bitte eine endliche Zahl angeben."
+    if kind in ("bool_type", "bool_parsing"):
+        return f"Ungültiger Wert: {_show(value)}."
+    return str(error["msg"])  # our own PydanticCustomError messages are German already
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "Unterfelder"
+    if isinstance(value, list):
+        return "eine Liste"
+    if value is None:
+        return "nichts (leerer Wert)"
+    if isinstance(value, bool):
+        return "„true“" if value else "„false“"
+    return f"„{value}“"
+
+
+def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed at `loc`, for "Meinten Sie …?" on unknown keys."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = _nested_model(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _nested_model(arg)
+            if found:
+                return found
+    return None
