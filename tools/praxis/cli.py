@@ -165,6 +165,51 @@ def schema(instance: Instance, check: bool) -> None:
         click.echo(f"Geschrieben: {instance.relative(path)}")
 
 
+# --- export -------------------------------------------------------------------------
+
+@cli.command()
+@format_option("json", "csv")
+@click.option("--kind", type=click.Choice(["practice", "programme"]), default=None,
+              help="Nur Praxisbeispiele (practice) oder nur Förderprogramme (programme); "
+                   "Standard: beide.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="In diese Datei schreiben (CSV dann mit BOM für Excel) statt auf die "
+                   "Standardausgabe.")
+@root_option
+def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) -> None:
+    """Gibt alle veröffentlichten Einträge als JSON oder CSV aus, wie unter daten/ der Website.
+
+    CSV ist mit Semikolon getrennt; mehrere Werte einer Zelle sind mit „ | “ getrennt.
+    Enthält der Inhalt Fehler, wird nichts exportiert (Exit-Code 1).
+
+    Example:
+
+        praxis export --format csv --kind practice -o praxisbeispiele.csv
+
+        praxis export --format json --kind programme
+    """
+    from praxis.generate.opendata import KINDS, csv_text, json_text, records
+
+    collection = load_and_validate(instance)
+    errors = [p for p in collection.problems if p.is_error]
+    if errors:
+        click.echo(format_problems(errors, "text"), err=True)
+        raise ContentError(f"Nichts exportiert: der Inhalt enthält {len(errors)} Fehler. "
+                           "Bitte zuerst beheben (`praxis validate`).")
+    kinds = [k for k in KINDS if kind in (None, k)]
+    rows = records(collection, kinds)
+    text = json_text(rows) if fmt == "json" else csv_text(rows, kinds, bom=output is not None)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise PraxisError(f"{output} kann nicht geschrieben werden: "
+                          f"{exc.strerror or exc}.") from exc
+    click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
+
+
 # --- new ----------------------------------------------------------------------------
 
 @cli.group()
@@ -372,3 +417,123 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
                       "quelle": "--quelle"})
     values = _prepare(values)
     _write_entry(instance, "programme", values, scaffold.programme(values, today()))
+
+
+# --- build and serve ----------------------------------------------------------------
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Warnungen (des Inhalts und von MkDocs) wie "
+              "Fehler behandeln: dann wird nicht gebaut.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Zielverzeichnis (Standard: site/ der Instanz).")
+@root_option
+def build(instance: Instance, strict: bool, out: Path | None) -> None:
+    """Baut die Website: prüfen, Seiten erzeugen, mit MkDocs rendern, Suche indexieren.
+
+    Die neue Website entsteht neben der alten und ersetzt sie erst, wenn sie
+    vollständig ist: ein fehlgeschlagener Bau lässt die bisherige Website stehen.
+
+    Example:
+
+        praxis build
+
+        praxis build --strict --out /tmp/vorschau
+    """
+    from praxis.build import build_site
+
+    build_site(instance, out, today=today(), strict=strict, echo=click.echo)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port auf 127.0.0.1.")
+@root_option
+def serve(instance: Instance, port: int) -> None:
+    """Vorschau auf http://127.0.0.1:PORT/, die sich bei jeder Änderung neu baut.
+
+    Beobachtet content/, schema/vocabularies/ und mkdocs.yml. Fehler im Inhalt werden
+    angezeigt; die Vorschau zeigt dann weiter den letzten fehlerfreien Stand.
+
+    Example:
+
+        praxis serve --port 8001
+    """
+    from praxis.serve import serve_site
+
+    serve_site(instance, port, today=today, echo=click.echo)
+
+
+# --- index and search (stage 3) -----------------------------------------------------
+
+@cli.command("index")
+@click.option("--rebuild", is_flag=True, help="Den Index vollständig neu aufbauen.")
+@root_option
+def index_command(instance: Instance, rebuild: bool) -> None:
+    """Aktualisiert den Suchindex unter .praxis/index/ (nur geänderte Dateien).
+
+    Einträge mit Fehlern und Entwürfe werden nicht aufgenommen; Fehler werden
+    gemeldet (Exit-Code 1).
+
+    Example:
+
+        praxis index
+
+        praxis index --rebuild
+    """
+    from praxis.index import file_signature, update_index
+
+    signature = file_signature(instance)
+    collection = load_and_validate(instance)
+    report = update_index(collection, rebuild=rebuild, signature=signature)
+    errors = [p for doc in report.invalid for p in doc.problems if p.is_error]
+    if errors:
+        click.echo(format_problems(sort_problems(errors), "text"), err=True)
+    how = "neu aufgebaut" if report.rebuilt else (
+        f"{report.added} neu, {report.changed} geändert, {report.removed} entfernt")
+    click.echo(f"Suchindex aktuell: {report.total} Einträge ({how}).")
+    if report.invalid:
+        raise ContentError(f"{len(report.invalid)} Datei(en) mit Fehlern nicht in den "
+                           "Suchindex aufgenommen (Details: `praxis validate`).")
+
+
+@cli.command("search")
+@click.argument("query", required=False, default="")
+@click.option("--bundesland", help="Nur dieses Land, z. B. HE.")
+@click.option("--handlungsfeld", help="Nur dieses Handlungsfeld (Kürzel, z. B. beteiligung).")
+@click.option("--zielgruppe", help="Nur diese Zielgruppe (Kürzel, z. B. familien).")
+@click.option("--programm", help="Nur Einträge dieses Förderprogramms (Slug).")
+@click.option("--kind", type=click.Choice(["practice", "programme"]),
+              help="Nur Praxisbeispiele (practice) oder Förderprogramme (programme).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Höchstens so viele Treffer zeigen.")
+@format_option("text", "json")
+@root_option
+def search_command(instance: Instance, query: str, fmt: str, limit: int,
+                   **filters: str | None) -> None:
+    """Durchsucht Praxisbeispiele und Förderprogramme (deutsch: Wortformen, Komposita,
+    Synonyme, Tippfehler).
+
+    Filter werden mit UND verknüpft; ohne Suchwort listet der Befehl alle Einträge,
+    die zu den Filtern passen. Ist der Index veraltet, wird er zuerst aktualisiert.
+
+    Example:
+
+        praxis search Nachbarschaftsgarten
+
+        praxis search "GWA" --bundesland HE --format json
+    """
+    from praxis import search as searching
+    from praxis.index import file_signature, is_stale, update_index
+
+    if not query.strip() and not any(filters.values()):
+        raise click.UsageError("Bitte ein Suchwort oder mindestens einen Filter angeben.")
+    if is_stale(instance):
+        signature = file_signature(instance)
+        update_index(load_and_validate(instance), signature=signature)
+    response = searching.search(instance, query, searching.Filters(**filters), limit)
+    click.echo(searching.to_json(response) if fmt == "json" else searching.to_text(response))
+
+
+# Commands for contributors and other Länder live in their own module; importing it
+# registers them on `cli`.
+import praxis.cli_contrib  # noqa: E402, F401

@@ -1,0 +1,274 @@
+"""The one German analysis chain, shared by the whoosh index, queries and the site search.
+
+Practitioners type German the way they speak it, so text and queries pass through the
+same steps, in this order:
+
+1. **Words**: runs of letters and digits; punctuation and hyphens separate words.
+2. **Normalise**: lowercase; `ß` → `ss`; `ae/oe/ue` → `ä/ö/ü` (not after `q`, so
+   `Quelle` stays), so that `Buergerbeteiligung` and `Bürgerbeteiligung` are one word.
+3. **Stop words**: the Snowball list for German (`und`, `der`, `mit` …) is dropped.
+4. **Stem**: the Snowball German stemmer (from whoosh), which also folds umlauts
+   (`Mütter`/`Mutter`, `Quartiere`/`Quartier`, `Familien`/`Familie`); words ending in a
+   vowel + `s` lose the `s` too (`Kitas`/`Kita`, `Büros`/`Büro`), which Snowball leaves.
+5. **Compounds**: a word of eight or more letters is split into known words – the longest
+   known head first, then the modifier with or without a Fugen element (-s, -es, -n, -en,
+   -er, -e, -ns), recursively. Known words come from a small bundled base lexicon
+   (`data/grundwortschatz.txt`), the instance's vocabularies and the instance's own text
+   (the index freezes that part per generation so that incremental updates split alike).
+   The parts are indexed as extra tokens: `Garten` finds `Nachbarschaftsgarten`,
+   `Beteiligung` finds `Bewohnerbeteiligung`. No PyPI splitter was used: the best one that
+   works offline (`compound-split`) is 185 MB and needs 1.4 s to load on every command.
+6. **Synonyms** (query side, and as extra words for the site search): every term of every
+   vocabulary forms a ring of its label and `synonyme`. An abbreviation (`GWA`, `QM`,
+   `Kita`) is tied strongly to the member it abbreviates (`Gemeinwesenarbeit`,
+   `Quartiersmanagement`, `Kindertagesstätte`: its letters in order); label and synonyms
+   are tied less, other ring members weakly. Nothing is hard-coded: the rings are read from
+   `schema/vocabularies/*.yml`.
+7. **Typos** (query side): words of seven or more letters also match index terms one edit
+   away (whoosh `FuzzyTerm`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+from praxis.config import Instance
+
+ANALYSIS_VERSION = "1"  # bump when the chain changes: indexes of another version are rebuilt
+MIN_COMPOUND = 8
+MIN_PART = 4
+FUZZY_MIN = 7
+FUGEN = ("ns", "es", "en", "er", "s", "n", "e")
+_WORD = re.compile(r"[^\W_]+")
+_UMLAUT = re.compile(r"(?<!q)(ae|oe|ue)")
+_UMLAUTS = {"ae": "ä", "oe": "ö", "ue": "ü"}
+_snowball = stemmer_for_language("de")
+
+
+@lru_cache(maxsize=200_000)
+def normalize(word: str) -> str:
+    """Lowercase, `ß` → `ss`, `ae/oe/ue` → `ä/ö/ü`: one spelling for every way of typing."""
+    word = word.lower().replace("ß", "ss")
+    return _UMLAUT.sub(lambda m: _UMLAUTS[m.group(1)], word)
+
+
+STOPWORDS = frozenset(normalize(word) for word in stopwords_for_language("de"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Stem of a normalised word (Snowball German, plus plural -s after a vowel)."""
+    if len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé":
+        word = word[:-1]
+    return _snowball(word)
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of a text, stop words included (phrases need them)."""
+    return [normalize(w) for w in _WORD.findall(text)]
+
+
+def surface_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalised word) for each word: what a snippet highlights."""
+    return [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+
+
+def base_lexicon() -> list[str]:
+    text = resources.files("praxis").joinpath("data/grundwortschatz.txt").read_text("utf-8")
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def text_lexicon(texts: Iterable[str]) -> set[str]:
+    """Words of the instance's own text that can be compound parts (≥ 4 letters)."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(w for w in words(text) if len(w) >= MIN_PART and not w.isdigit())
+    return found - STOPWORDS
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another way to say a query word: the stems of a phrase, and how much it counts."""
+
+    stems: tuple[str, ...]
+    weight: float
+
+
+@dataclass
+class QueryWord:
+    """One word of a query with everything it may match."""
+
+    surface: str
+    stem: str
+    parts: tuple[str, ...]  # stems of its compound parts
+    fuzzy: bool
+    alternatives: list[Alternative] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Ring:
+    """A vocabulary term: its label and synonyms, normalised, as word tuples."""
+
+    vocabulary: str
+    term_id: str
+    label: tuple[str, ...]
+    members: tuple[tuple[str, ...], ...]
+
+
+def _is_abbreviation(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """`GWA` abbreviates `Gemeinwesenarbeit`: same first letter, letters in order."""
+    if len(short) != 1 or len(short[0]) > 5:
+        return False
+    letters, target = short[0], "".join(long)
+    if len(target) < len(letters) + 3 or letters[0] != target[0]:
+        return False
+    position = 0
+    for char in letters:
+        position = target.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+class Analysis:
+    """The chain with its lexicon and synonym rings; build one with `for_instance`."""
+
+    def __init__(self, lexicon: Iterable[str], rings: Iterable[Ring] = ()) -> None:
+        self.lexicon = frozenset(normalize(w) for w in lexicon if len(w) >= MIN_PART)
+        self.lexicon_stems = frozenset(stem(w) for w in self.lexicon)
+        self.rings = tuple(rings)
+        self._split = lru_cache(maxsize=200_000)(self._split_uncached)
+        self._partners: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
+        for ring in self.rings:
+            self._add_ring(ring)
+
+    @classmethod
+    def for_instance(cls, instance: Instance, text_words: Iterable[str] = ()) -> Analysis:
+        """Base lexicon + vocabulary words + the given words of the instance's text."""
+        lexicon = set(base_lexicon()) | set(text_words)
+        rings = []
+        for vocab in instance.vocabularies.values():
+            for term in vocab.terms:
+                phrases = (term.label, *term.synonyme)
+                lexicon.update(w for phrase in (*phrases, term.beschreibung)
+                               for w in words(phrase) if w not in STOPWORDS)
+                rings.append(Ring(vocab.name, term.id, tuple(words(term.label)),
+                                  tuple(tuple(words(p)) for p in phrases if words(p))))
+        return cls(lexicon, rings)
+
+    # --- synonyms -------------------------------------------------------------------
+    def _add_ring(self, ring: Ring) -> None:
+        for a in ring.members:
+            links = self._partners.setdefault(self._key(a), {})
+            for b in ring.members:
+                if a == b:
+                    continue
+                if _is_abbreviation(a, b) or _is_abbreviation(b, a):
+                    weight = 0.8
+                elif ring.label in (a, b):
+                    weight = 0.35
+                else:
+                    weight = 0.2
+                links[b] = max(weight, links.get(b, 0.0))
+
+    def _key(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(stem(w) for w in phrase if w not in STOPWORDS)
+
+    def partners(self, phrase: tuple[str, ...]) -> dict[tuple[str, ...], float]:
+        """Other names of a vocabulary member (normalised words) with their weights."""
+        return self._partners.get(self._key(phrase), {})
+
+    # --- compounds ------------------------------------------------------------------
+    def _known(self, word: str) -> bool:
+        return word in self.lexicon or stem(word) in self.lexicon_stems
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Known parts of a normalised compound (without the word itself), or ()."""
+        return self._split(word)
+
+    def _split_uncached(self, word: str) -> tuple[str, ...]:
+        if len(word) < MIN_COMPOUND or not word.isalpha():
+            return ()
+        fallback: tuple[str, ...] = ()
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head = word[cut:]
+            if not self._known(head):
+                continue
+            for modifier in self._modifiers(word[:cut]):
+                if self._known(modifier) or self.split(modifier):
+                    return (modifier, *self.split(modifier), head, *self.split(head))
+            if not fallback:
+                fallback = (head, *self.split(head))
+        return fallback
+
+    @staticmethod
+    def _modifiers(text: str) -> Iterator[str]:
+        for fuge in FUGEN:
+            if text.endswith(fuge) and len(text) - len(fuge) >= MIN_PART:
+                yield text[: -len(fuge)]
+        yield text
+
+    # --- index side -----------------------------------------------------------------
+    def word_stems(self, word: str) -> list[str]:
+        """Index tokens of one normalised word: its stem and the stems of its parts."""
+        if word in STOPWORDS:
+            return []
+        return [stem(word), *(stem(part) for part in self.split(word))]
+
+    def tokens(self, text: str) -> list[str]:
+        """Index tokens of a text, in order."""
+        return [token for word in words(text) for token in self.word_stems(word)]
+
+    def site_words(self, text: str) -> list[str]:
+        """Extra words for the site search, which stems but neither splits nor folds:
+        compound parts, the ae/oe/ue spelling of umlaut words, and synonyms."""
+        found = words(text)
+        extra: dict[str, None] = {}
+        for word in found:
+            if word in STOPWORDS:
+                continue
+            for part in (word, *self.split(word)):
+                extra[part] = None
+                folded = part.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                extra[folded] = None
+        for phrase, _weight in self._phrases_in(found, minimum=0.35):
+            extra.update(dict.fromkeys(phrase))
+        for word in found:
+            extra.pop(word, None)
+        return list(extra)
+
+    def _phrases_in(self, found: list[str], minimum: float
+                    ) -> Iterator[tuple[tuple[str, ...], float]]:
+        for size in (3, 2, 1):
+            for start in range(len(found) - size + 1):
+                for phrase, weight in self.partners(tuple(found[start:start + size])).items():
+                    if weight >= minimum:
+                        yield phrase, weight
+
+    # --- query side -----------------------------------------------------------------
+    def query_words(self, text: str) -> list[QueryWord]:
+        """The words of a query with their parts, synonyms and typo tolerance."""
+        found = words(text)
+        result: list[QueryWord] = []
+        for index, word in enumerate(found):
+            if word in STOPWORDS and len(found) > 1:
+                continue
+            query = QueryWord(word, stem(word), tuple(stem(p) for p in self.split(word)),
+                              fuzzy=len(word) >= FUZZY_MIN and word.isalpha())
+            for size in (3, 2, 1):
+                phrase = tuple(found[index:index + size])
+                if len(phrase) < size:
+                    continue
+                for other, weight in self.partners(phrase).items():
+                    stems = tuple(stem(w) for w in other if w not in STOPWORDS)
+                    if stems:
+                        query.alternatives.append(Alternative(stems, weight))
+            result.append(query)
+        return result

@@ -1,0 +1,220 @@
+"""Querying the whoosh index: German query analysis, filters, facets and snippets.
+
+A query is analysed by the same chain as the index (`praxis.analysis`). Every query word
+must match (AND); each word may match by its stem, all of its compound parts, a synonym
+(weighted lower) or, for long words, a term one typo away (lowest). Filters are AND-ed
+and restrict without scoring; an empty query with filters lists every matching entry by
+title. Facet counts are over all matches, not just the shown ones.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from whoosh import sorting
+from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
+
+from praxis.analysis import Analysis, QueryWord, surface_words
+from praxis.config import Instance
+from praxis.index import load_analysis, open_index
+
+FACETS = ("bundesland", "handlungsfelder", "zielgruppen", "programme", "kind")
+FIELDS = ("titel", "text")
+SNIPPET_CHARS = 220
+PART_WEIGHT = 0.6
+FUZZY_WEIGHT = 0.4
+KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters as given on the command line; all set ones must hold (AND)."""
+
+    bundesland: str | None = None
+    handlungsfeld: str | None = None
+    zielgruppe: str | None = None
+    programm: str | None = None
+    kind: str | None = None
+
+    def query(self) -> Query | None:
+        terms = [Term(name, value) for name, value in (
+            ("bundesland", self.bundesland), ("handlungsfelder", self.handlungsfeld),
+            ("zielgruppen", self.zielgruppe), ("programme", self.programm),
+            ("kind", self.kind)) if value]
+        return And(terms) if terms else None
+
+    def describe(self) -> str:
+        labels = {"bundesland": "Land", "handlungsfeld": "Handlungsfeld",
+                  "zielgruppe": "Zielgruppe", "programm": "Programm", "kind": "Art"}
+        return ", ".join(f"{labels[k]}: {v}" for k, v in asdict(self).items() if v)
+
+
+@dataclass
+class Result:
+    id: str
+    kind: str
+    titel: str
+    bundesland: str
+    url: str
+    score: float
+    snippet: list[tuple[str, bool]]  # text pieces; True = a matched word
+
+
+@dataclass
+class Response:
+    query: str
+    filters: Filters
+    total: int
+    results: list[Result] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+# --- query building -----------------------------------------------------------------
+
+def word_query(word: QueryWord, fieldname: str) -> Query:
+    """Everything one query word may match in one field."""
+    options: list[Query] = [Term(fieldname, word.stem)]
+    if len(word.parts) > 1:
+        options.append(And([Term(fieldname, p) for p in word.parts], boost=PART_WEIGHT))
+    if word.fuzzy:
+        options.append(FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=1,
+                                 prefixlength=2))
+    for alternative in word.alternatives:
+        terms = [Term(fieldname, s) for s in alternative.stems]
+        options.append(terms[0] if len(terms) == 1 else And(terms))
+        options[-1].boost = alternative.weight
+    return Or(options)
+
+
+def build_query(analysis: Analysis, text: str) -> Query | None:
+    """The whoosh query for a user's text, or None for an empty text."""
+    words = analysis.query_words(text)
+    if not words:
+        return None
+    groups = [Or([word_query(word, name) for name in FIELDS]) for word in words]
+    return groups[0] if len(groups) == 1 else And(groups)
+
+
+# --- snippets -----------------------------------------------------------------------
+
+def snippet(plain: str, matched: set[str], analysis: Analysis) -> list[tuple[str, bool]]:
+    """About SNIPPET_CHARS of the text around the first matched word, marked."""
+    spans = [(start, end) for start, end, word in surface_words(plain)
+             if matched.intersection(analysis.word_stems(word))]
+    begin = 0
+    if spans and spans[0][1] > SNIPPET_CHARS - 40:
+        begin = max(0, spans[0][0] - 60)
+        begin = plain.find(" ", begin) + 1 if plain.find(" ", begin) < spans[0][0] else begin
+    end = min(len(plain), begin + SNIPPET_CHARS)
+    if end < len(plain) and plain.rfind(" ", begin, end) > begin:
+        end = plain.rfind(" ", begin, end)
+    pieces: list[tuple[str, bool]] = [("…", False)] if begin else []
+    cursor = begin
+    for start, stop in spans:
+        if start < begin or stop > end:
+            continue
+        pieces += [(plain[cursor:start], False), (plain[start:stop], True)]
+        cursor = stop
+    pieces.append((plain[cursor:end], False))
+    if end < len(plain):
+        pieces.append(("…", False))
+    return [(re.sub(r"\s+", " ", text), marked) for text, marked in pieces if text]
+
+
+def _joined(pieces: Sequence[tuple[str, bool]], mark: tuple[str, str], escape: bool) -> str:
+    out = []
+    for text, marked in pieces:
+        text = html.escape(text, quote=False) if escape else text
+        out.append(f"{mark[0]}{text}{mark[1]}" if marked else text)
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def snippet_text(pieces: Sequence[tuple[str, bool]]) -> str:
+    return _joined(pieces, ("»", "«"), escape=False)
+
+
+def snippet_html(pieces: Sequence[tuple[str, bool]]) -> str:
+    return _joined(pieces, ("<mark>", "</mark>"), escape=True)
+
+
+# --- searching ----------------------------------------------------------------------
+
+def search(instance: Instance, text: str, filters: Filters | None = None,
+           limit: int = 10, analysis: Analysis | None = None) -> Response:
+    """Ranked hits, total and facet counts from the current index (call update first)."""
+    filters = filters or Filters()
+    analysis = analysis or load_analysis(instance)
+    query = build_query(analysis, text)
+    facets = {name: sorting.FieldFacet(name, allow_overlap=True) for name in FACETS}
+    response = Response(text, filters, 0)
+    with open_index(instance).searcher() as searcher:
+        if query is None:
+            found = searcher.search(Every(), filter=filters.query(), limit=None,
+                                    groupedby=facets, maptype=sorting.Count)
+            hits = sorted(found, key=lambda hit: hit["titel_raw"].casefold())[:limit]
+        else:
+            found = searcher.search(query, filter=filters.query(), limit=limit, terms=True,
+                                    groupedby=facets, maptype=sorting.Count)
+            hits = list(found)
+        response.total = len(found)
+        for name in FACETS:
+            counts = found.groups(name)
+            response.facets[name] = dict(sorted(((str(k), v) for k, v in counts.items() if k),
+                                                key=lambda kv: (-kv[1], kv[0])))
+        for hit in hits:
+            matched = {term.decode("utf-8") for _f, term in hit.matched_terms()} if (
+                query is not None) else set()
+            response.results.append(Result(
+                id=hit["id"], kind=hit["kind"], titel=hit["titel_raw"],
+                bundesland=hit["bundesland"], url=hit["url"],
+                score=round(float(hit.score or 0.0), 3) if query is not None else 0.0,
+                snippet=snippet(hit["plain"], matched, analysis)))
+    return response
+
+
+# --- output -------------------------------------------------------------------------
+
+def to_json(response: Response) -> str:
+    data = {
+        "total": response.total,
+        "results": [{"id": r.id, "kind": r.kind, "titel": r.titel, "bundesland": r.bundesland,
+                     "url": r.url, "score": r.score, "snippet": snippet_html(r.snippet)}
+                    for r in response.results],
+        "facets": response.facets,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_text(response: Response) -> str:
+    """Human-readable hits: title, Land, kind, slug, marked snippet, then facet counts."""
+    treffer = "Treffer" if response.total != 1 else "Treffer"
+    head = f"{response.total} {treffer}"
+    if response.query.strip():
+        head += f" für „{response.query.strip()}“"
+    if response.filters.describe():
+        head += f" ({response.filters.describe()})"
+    lines = [head + ("." if response.total else ". Tipp: weniger oder andere Wörter "
+                     "versuchen, Filter weglassen.")]
+    for number, result in enumerate(response.results, start=1):
+        land = f"{result.bundesland} · " if result.bundesland else ""
+        lines.append(f"{number:>2}. {result.titel} [{land}{KIND_LABELS[result.kind]} · "
+                     f"{result.id}]")
+        lines.append(f"    {snippet_text(result.snippet)}")
+        lines.append(f"    {result.url}")
+    if response.total > len(response.results):
+        lines.append(f"… und {response.total - len(response.results)} weitere "
+                     "(mit --limit mehr anzeigen).")
+    if response.total:
+        lines.append("")
+        labels = {"bundesland": "Länder", "handlungsfelder": "Handlungsfelder",
+                  "zielgruppen": "Zielgruppen", "programme": "Programme", "kind": "Art"}
+        for name in FACETS:
+            counts = response.facets.get(name) or {}
+            if counts:
+                shown = ", ".join(f"{value} {count}" for value, count in counts.items())
+                lines.append(f"{labels[name]}: {shown}")
+    return "\n".join(lines)
