@@ -23,7 +23,7 @@ $(AXE):
 	else echo "npm fehlt: Barrierefreiheitstests werden übersprungen."; fi
 
 site: $(STAMP)
-	$(BIN)/mkdocs build --quiet --site-dir site
+	$(BIN)/praxis build
 
 serve: $(STAMP)
 	$(BIN)/praxis serve

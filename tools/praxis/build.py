@@ -1,0 +1,101 @@
+"""`praxis build`: load → validate → index → generate → render → site search.
+
+One orchestrating function that reads top to bottom. Content errors stop the build with
+the validator's messages before anything is written; the new site is made beside the old
+one and swapped in only when it is complete, so a failed build leaves `site/` intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from praxis.config import Instance
+from praxis.errors import ContentError
+from praxis.generate import FOLDERS
+from praxis.generate.site import generate_site, navigation
+from praxis.load import load_collection
+from praxis.problems import format_problems
+from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.validate import validate_collection
+
+Echo = Callable[[str], None]
+ENTRY_FOLDERS = tuple(f"{folder}/" for folder in FOLDERS.values())
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    practices: int
+    programmes: int
+    pages: int
+    warnings: int
+    seconds: float
+
+
+def build_site(
+    instance: Instance,
+    out: Path | None,
+    *,
+    today: dt.date,
+    strict: bool = False,
+    echo: Echo = print,
+    site_url: str | None = None,
+) -> BuildResult:
+    start = time.monotonic()
+    out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
+    step = _stepper(echo, start)
+
+    collection = load_collection(instance)
+    validate_collection(collection, today)
+    problems = collection.problems
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    if errors or (strict and warnings):
+        echo(format_problems(errors if not strict else problems, "text"))
+        what = f"{len(errors)} Fehler" + (
+            f" und {warnings} Warnungen (--strict)" if strict and warnings else ""
+        )
+        raise ContentError(
+            f"Die Website wurde nicht gebaut: der Inhalt hat {what}. "
+            "Die bisherige Website bleibt unverändert."
+        )
+    practices = sum(1 for d in collection.documents if d.kind == "practice" and d.published)
+    programmes = sum(1 for d in collection.documents if d.kind == "programme" and d.published)
+    step(
+        f"{practices} Praxisbeispiele und {programmes} Förderprogramme geprüft"
+        + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
+    )
+
+    related: dict[str, list[str]] = {}
+    generated = generate_site(collection, related)
+    step(f"{len(generated)} Seiten und Dateien erzeugt")
+
+    with workspace(out) as work:
+        docs, site = work / "docs", work / "site"
+        pages = stage_docs(instance, docs, generated)
+        config = mkdocs_config(
+            instance, docs, site, navigation(collection, pages), strict=strict, site_url=site_url
+        )
+        overviews = {f.path for f in generated if not f.path.startswith(ENTRY_FOLDERS)}
+        mkdocs_warnings = run_mkdocs(config, len(pages), echo, no_edit=overviews)
+        for message in mkdocs_warnings:
+            echo(f"MkDocs-Warnung: {message}")
+        step(f"{len(pages)} Seiten mit MkDocs gerendert")
+        swap_in(site, out)
+
+    seconds = time.monotonic() - start
+    echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
+    return BuildResult(
+        out, practices, programmes, len(pages), warnings + len(mkdocs_warnings), seconds
+    )
+
+
+def _stepper(echo: Echo, start: float) -> Callable[[str], None]:
+    def step(message: str) -> None:
+        echo(f"[{time.monotonic() - start:6.1f} s] {message}")
+
+    return step

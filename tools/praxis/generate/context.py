@@ -1,0 +1,57 @@
+"""What every page generator needs, computed once per build in O(n).
+
+Reverse links (`adapted_by`, `funded`) and the programme index by Handlungsfeld are made
+here in one pass, so that no generator loops over all entries for each entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from praxis.config import Instance
+from praxis.generate import published
+from praxis.generate.templating import Labels
+from praxis.load import Collection, Document
+
+
+@dataclass
+class SiteData:
+    instance: Instance
+    labels: Labels
+    practices: list[Document]
+    programmes: list[Document]
+    practice: dict[str, Document] = field(default_factory=dict)
+    programme: dict[str, Document] = field(default_factory=dict)
+    adapted_by: dict[str, list[Document]] = field(default_factory=dict)
+    funded: dict[str, list[Document]] = field(default_factory=dict)
+    programmes_by_hf: dict[str, list[Document]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, collection: Collection) -> SiteData:
+        data = cls(
+            collection.instance,
+            Labels(collection.instance),
+            published(collection, "practice"),
+            published(collection, "programme"),
+        )
+        data.practice = {doc.slug: doc for doc in data.practices}
+        data.programme = {doc.slug: doc for doc in data.programmes}
+        adapted_by: dict[str, list[Document]] = defaultdict(list)
+        funded: dict[str, list[Document]] = defaultdict(list)
+        for doc in data.practices:
+            for source in doc.entry.uebertragen_von:
+                adapted_by[source].append(doc)
+            for slug in doc.entry.programme:
+                funded[slug].append(doc)
+        by_hf: dict[str, list[Document]] = defaultdict(list)
+        for doc in data.programmes:
+            for term in doc.entry.handlungsfelder:
+                by_hf[term].append(doc)
+        data.adapted_by, data.funded, data.programmes_by_hf = adapted_by, funded, by_hf
+        return data
+
+    @property
+    def mitmachen(self) -> bool:
+        """Whether the instance has a page that explains how to contribute."""
+        return (self.instance.content_dir / "mitmachen.md").is_file()

@@ -1,0 +1,119 @@
+"""Entry pages: one generated Markdown page per published practice and programme.
+
+Each page is the contributor's body framed by HTML blocks made from the front matter
+(Steckbrief, Übertragbarkeit, Förderwege, lineage, sources, contact). The edit links point
+at the entry's file in the repository, which has the same path under the docs directory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from praxis.generate import GeneratedFile, entry_url
+from praxis.generate.context import SiteData
+from praxis.generate.templating import edit_url, front_matter, render
+from praxis.load import Document
+
+JsonLd = Callable[[Document], Any]
+
+
+def files(
+    data: SiteData, related: Mapping[str, Sequence[str]], jsonld: JsonLd | None = None
+) -> list[GeneratedFile]:
+    pages = [practice_page(data, doc, related.get(doc.slug, ()), jsonld) for doc in data.practices]
+    pages += [programme_page(data, doc, jsonld) for doc in data.programmes]
+    return pages
+
+
+def practice_page(
+    data: SiteData, doc: Document, related: Sequence[str], jsonld: JsonLd | None = None
+) -> GeneratedFile:
+    entry = doc.entry
+    path = f"practices/{doc.slug}.md"
+    wege, national, matching = foerderwege(data, doc)
+    text = render(
+        "practice.md.j2",
+        doc=doc,
+        page=entry_url("practice", doc.slug),
+        labels=data.labels,
+        body=Markup(doc.body.strip()),
+        edit=edit_url(data.instance, path),
+        programmes=_known(data.programme, entry.programme),
+        foerderwege=wege,
+        national=national,
+        matching=matching,
+        sources_of=_known(data.practice, entry.uebertragen_von),
+        adapted_by=data.adapted_by.get(doc.slug, []),
+        related=_known(data.practice, [slug for slug in related if slug != doc.slug]),
+        jsonld=_script_json(jsonld(doc)) if jsonld else None,
+    )
+    return GeneratedFile(path, _head(entry) + text)
+
+
+def programme_page(data: SiteData, doc: Document, jsonld: JsonLd | None = None) -> GeneratedFile:
+    path = f"programmes/{doc.slug}.md"
+    text = render(
+        "programme.md.j2",
+        doc=doc,
+        page=entry_url("programme", doc.slug),
+        labels=data.labels,
+        body=Markup(doc.body.strip()),
+        edit=edit_url(data.instance, path),
+        funded=data.funded.get(doc.slug, []),
+        jsonld=_script_json(jsonld(doc)) if jsonld else None,
+    )
+    return GeneratedFile(path, _head(doc.entry) + text)
+
+
+def foerderwege(
+    data: SiteData, doc: Document
+) -> tuple[list[tuple[str, list[Document]]], list[Document], dict[str, list[str]]]:
+    """Programmes of other Länder (grouped by Land) and national ones (Bund, EU) that fund
+    one of the practice's Handlungsfelder, with the Handlungsfelder they share."""
+    entry = doc.entry
+    matching: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, Document] = {}
+    for term in entry.handlungsfelder:
+        for programme in data.programmes_by_hf.get(term, ()):
+            found[programme.slug] = programme
+            matching[programme.slug].append(term)
+    by_land: dict[str, list[Document]] = defaultdict(list)
+    national = []
+    for programme in found.values():
+        land = programme.entry.bundesland
+        if programme.entry.ebene in ("bund", "eu"):
+            national.append(programme)
+        elif land and land != entry.bundesland:
+            by_land[land].append(programme)
+    order = {term.id: index for index, term in enumerate(data.labels.laender)}
+    grouped = [
+        (land, sorted(docs, key=_title))
+        for land, docs in sorted(by_land.items(), key=lambda item: order.get(item[0], len(order)))
+    ]
+    return grouped, sorted(national, key=_title), dict(matching)
+
+
+def _title(doc: Document) -> str:
+    return str(doc.entry.titel).casefold()
+
+
+def _known(index: Mapping[str, Document], slugs: Sequence[str]) -> list[Document]:
+    """The published entries among `slugs`, in their order (drafts are left out)."""
+    return [index[slug] for slug in slugs if slug in index]
+
+
+def _head(entry: Any) -> str:
+    return front_matter(title=entry.titel, description=entry.kurzbeschreibung)
+
+
+def _script_json(value: Any) -> Markup | None:
+    """JSON for a `<script>` element: `</` cannot close the element early."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return Markup(text.replace("</", "<\\/"))

@@ -1,0 +1,77 @@
+"""The orchestrator of stage 4: every generated file of the site, and its navigation.
+
+Practices and programmes stay out of the navigation (`not_in_nav`); the navigation holds
+the overview pages, in the order a practitioner looks for things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection as Paths
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from praxis.generate import GeneratedFile, overviews, pages
+from praxis.generate.context import SiteData
+from praxis.load import Collection
+
+# (title, candidate paths): the first candidate that exists in the docs directory is used.
+NAV: list[tuple[str, tuple[str, ...]]] = [
+    ("Start", ("index.md",)),
+    ("Praxisbeispiele", ("praxisbeispiele/index.md",)),
+    ("Förderprogramme", ("foerderprogramme/index.md",)),
+    ("Länder", ("laender/index.md",)),
+    ("Handlungsfelder", ("handlungsfelder/index.md",)),
+    ("Zielgruppen", ("zielgruppen/index.md",)),
+    ("Karte", ("karte/index.md", "karte.md")),
+    ("Statistik", ("statistik/index.md", "statistik.md")),
+    ("Offene Daten", ("daten/index.md", "daten.md", "offene-daten.md")),
+    ("Suche", ("suche/index.md", "suche.md", "finder/index.md")),
+    ("Mitmachen", ("mitmachen.md",)),
+    ("Impressum", ("impressum.md",)),
+    ("Datenschutz", ("datenschutz.md",)),
+]
+SECTIONS = {
+    "laender/index.md": "bundeslaender",
+    "handlungsfelder/index.md": "handlungsfelder",
+    "zielgruppen/index.md": "zielgruppen",
+}
+NOT_IN_NAV = ("practices/", "programmes/")
+
+
+def generate_site(
+    collection: Collection, related: Mapping[str, Sequence[str]]
+) -> list[GeneratedFile]:
+    """Every page and data file the engine adds to the hand-written pages."""
+    data = SiteData.of(collection)
+    generated = pages.files(data, related)
+    generated += overviews.files(data)
+    return generated
+
+
+def navigation(collection: Collection, paths: Paths[str]) -> list[Any]:
+    """The MkDocs `nav` for the pages present in the docs directory (`paths`, relative,
+    with forward slashes): the overview pages in a fixed order, the term pages of Länder,
+    Handlungsfelder and Zielgruppen as sections, then any other hand-written page."""
+    vocabularies = collection.instance.vocabularies
+    nav: list[Any] = []
+    used: set[str] = set()
+    for title, candidates in NAV:
+        path = next((p for p in candidates if p in paths), None)
+        if path is None:
+            continue
+        used.add(path)
+        if path in SECTIONS:
+            folder = path.rsplit("/", 1)[0]
+            children: list[Any] = [path]
+            for term in vocabularies[SECTIONS[path]]:
+                child = f"{folder}/{term.id.lower()}.md"
+                if child in paths:
+                    children.append({term.label: child})
+                    used.add(child)
+            nav.append({title: children})
+        else:
+            nav.append({title: path})
+    extra = sorted(p for p in paths if p.endswith(".md") and p not in used and "/" not in p)
+    position = next((i for i, item in enumerate(nav) if "Impressum" in item), len(nav))
+    nav[position:position] = extra
+    return nav

@@ -1,0 +1,224 @@
+"""Stage 5, render: a staging docs directory, MkDocs run through its Python API, and the
+finished site swapped in with renames only when it is complete.
+
+The instance's mkdocs.yml stays its editable configuration (name, repository, theme,
+extra.praxis); the engine adds what the site needs on top of it: the generated
+navigation, the theme overrides, no external fonts, no lunr search (Pagefind replaces it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.utils.yaml import yaml_load
+
+from praxis.config import Instance
+from praxis.errors import BuildError, ConfigError
+from praxis.generate import GeneratedFile
+from praxis.load import KIND_DIRS
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+EXTENSIONS: list[Any] = [
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "admonition",
+    {"toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"}},
+]
+FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
+NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
+Echo = Callable[[str], None]
+
+
+@contextmanager
+def workspace(out: Path) -> Iterator[Path]:
+    """A temporary directory beside `out` (same file system, so the swap is a rename),
+    removed afterwards whatever happens."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.build-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def stage_docs(instance: Instance, docs: Path, generated: Sequence[GeneratedFile]) -> set[str]:
+    """Copy the hand-written pages (not the raw entry files), add the generated files;
+    return the paths of all Markdown pages, relative to `docs`."""
+    entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        if Path(directory) in entry_dirs:
+            return [name for name in names if name.endswith(".md")]
+        return [name for name in names if name.startswith(".")]
+
+    if instance.content_dir.is_dir():
+        shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
+    docs.mkdir(parents=True, exist_ok=True)
+    for item in generated:
+        target = docs / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.unlink()  # never write through a hard link into content/
+        data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
+        target.write_bytes(data)
+    return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def mkdocs_config(
+    instance: Instance,
+    docs: Path,
+    site: Path,
+    nav: list[Any],
+    *,
+    strict: bool = False,
+    site_url: str | None = None,
+) -> MkDocsConfig:
+    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself."""
+    path = instance.root / "mkdocs.yml"
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            raw = yaml_load(handle) or {}
+    except (OSError, MkDocsException) as exc:
+        raise ConfigError(f"{path}: kann nicht gelesen werden ({exc}).") from exc
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme.setdefault("name", "material")
+    theme.setdefault("language", "de")
+    theme["font"] = False  # no Google Fonts: no request to a third-party host
+    theme["custom_dir"] = str(THEME_DIR)
+    theme["features"] = list(dict.fromkeys([*(theme.get("features") or []), *FEATURES]))
+    overrides: dict[str, Any] = {
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "theme": theme,
+        "plugins": [],
+        "markdown_extensions": _extensions(raw.get("markdown_extensions") or []),
+        "not_in_nav": NOT_IN_NAV,
+        "use_directory_urls": True,
+        "strict": strict,
+        "copyright": raw.get("copyright") or f"Inhalte: {instance.lizenz} · {instance.name}",
+    }
+    if not raw.get("nav"):
+        overrides["nav"] = nav
+    if site_url is not None:
+        overrides["site_url"] = site_url
+    try:
+        with path.open("rb") as handle:
+            return load_config(handle, config_file_path=str(path), **overrides)
+    except MkDocsException as exc:
+        raise ConfigError(f"{instance.relative(path)}: {exc}") from exc
+
+
+def _extensions(configured: list[Any]) -> list[Any]:
+    names = {next(iter(item)) if isinstance(item, dict) else item for item in configured}
+    return [
+        *configured,
+        *(
+            item
+            for item in EXTENSIONS
+            if (next(iter(item)) if isinstance(item, dict) else item) not in names
+        ),
+    ]
+
+
+class _Progress(BasePlugin):  # type: ignore[type-arg]
+    """Reports how far MkDocs is on long builds (every quarter of the pages)."""
+
+    def __init__(self, total: int, echo: Echo) -> None:
+        self.total, self.echo, self.done = total, echo, 0
+        self.marks = {self.total * q // 4 for q in (1, 2, 3)} if total >= 400 else set()
+
+    def on_post_page(self, output: str, /, **kwargs: Any) -> str:
+        self.done += 1
+        if self.done in self.marks:
+            self.echo(f"  MkDocs: {self.done} von {self.total} Seiten geschrieben")
+        return output
+
+
+class _NoEditLink(BasePlugin):  # type: ignore[type-arg]
+    """Generated overview pages have no source file to edit: no edit button for them."""
+
+    def __init__(self, generated: set[str]) -> None:
+        self.generated = generated
+
+    def on_page_context(self, context: Any, /, *, page: Any, **kwargs: Any) -> Any:
+        if page.file.src_uri in self.generated:
+            page.edit_url = None
+        return context
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(
+    config: MkDocsConfig, pages: int, echo: Echo, no_edit: set[str] | None = None
+) -> list[str]:
+    """Render the site; return MkDocs' warnings. Failures become a German BuildError.
+    Pages in `no_edit` (generated overviews) get no edit button."""
+    config.plugins["praxis/progress"] = _Progress(pages, echo)
+    config.plugins["praxis/no-edit"] = _NoEditLink(no_edit or set())
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:  # also mkdocs' Abort in strict mode
+        details = "".join(f"\n  {message}" for message in collect.messages)
+        raise BuildError(
+            f"MkDocs konnte die Website nicht bauen ({exc.format_message()})."
+            f"{details}\nDie bisherige Website bleibt unverändert."
+        ) from exc
+    except Exception as exc:
+        raise BuildError(
+            f"MkDocs ist mit einem Fehler abgebrochen: {exc!r}. Die bisherige "
+            "Website bleibt unverändert."
+        ) from exc
+    finally:
+        logger.removeHandler(collect)
+    return collect.messages
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with two renames; the old site is removed only afterwards."""
+    old = None
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.rename(out, old / "site")
+    try:
+        os.rename(new, out)
+    except OSError:
+        if old is not None:
+            os.rename(old / "site", out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
