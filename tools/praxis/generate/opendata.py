@@ -1,0 +1,194 @@
+"""Open data (`daten/`): every published entry as JSON and CSV, the JSON Schemas, the
+Atom feed (made in `syndication`) and the page "Offene Daten" explaining them.
+
+`praxis export` uses the same functions (`records`, `json_text`, `csv_text`), so that
+the files on the site and an editor's export never differ.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from praxis.config import Instance
+from praxis.generate import GeneratedFile, entry_url, published
+from praxis.generate.syndication import FEED_SIZE, KINDS, feed, licence_url, public_url
+from praxis.load import Collection, Document, Kind
+from praxis.model import MODELS
+from praxis.schema import json_schema
+
+FILE_NAMES: dict[Kind, str] = {"practice": "praxisbeispiele", "programme": "foerderprogramme"}
+META = ("slug", "kind", "url", "completeness")
+TAIL = ("quellen", "redaktion")  # bookkeeping goes last, after the facts
+
+
+# --- records: the one serialisation -------------------------------------------------
+
+
+def field_order(model: type[BaseModel]) -> list[str]:
+    names = [name for name in model.model_fields if name not in TAIL]
+    return names + [name for name in TAIL if name in model.model_fields]
+
+
+def record(doc: Document, instance: Instance) -> dict[str, Any]:
+    """One published entry: its front matter as the model read it, plus where it lives."""
+    data = doc.entry.model_dump(mode="json", exclude_none=True)
+    ordered = {key: data[key] for key in field_order(type(doc.entry)) if key in data}
+    return {
+        "slug": doc.slug,
+        "kind": doc.kind,
+        "url": public_url(instance, entry_url(doc.kind, doc.slug)),
+        "completeness": round(doc.completeness, 2),
+        **ordered,
+    }
+
+
+def records(collection: Collection, kinds: Sequence[Kind] = KINDS) -> list[dict[str, Any]]:
+    return [
+        record(doc, collection.instance) for kind in kinds for doc in published(collection, kind)
+    ]
+
+
+def json_text(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The object type inside `X | None`, `list[X]` or `Annotated[X, …]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _submodel(arg)
+        if found:
+            return found
+    return None
+
+
+def model_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Dotted column names (`ort.name`, `traeger.art`) from the model, not from the data,
+    so that every export of a kind has the same columns."""
+    columns: list[str] = []
+    for name in field_order(model):
+        sub = _submodel(model.model_fields[name].annotation)
+        columns += model_columns(sub, f"{prefix}{name}.") if sub else [prefix + name]
+    return columns
+
+
+def columns(kinds: Sequence[Kind]) -> list[str]:
+    result = list(META)
+    for kind in kinds:
+        result += [c for c in model_columns(MODELS[kind]) if c not in result]
+    return result
+
+
+def _pick(value: Any, parts: list[str]) -> Any:
+    if not parts or value is None:
+        return value
+    if isinstance(value, list):
+        return [_pick(item, parts) for item in value]
+    return _pick(value.get(parts[0]), parts[1:]) if isinstance(value, dict) else None
+
+
+def cell(value: Any) -> str:
+    """Spreadsheet text: lists joined with ` | `, decimal comma, no formula injection."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " | ".join(cell(item) for item in value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_text(rows: list[dict[str, Any]], kinds: Sequence[Kind], bom: bool = True) -> str:
+    """`;`-separated, as Excel in German expects; with BOM so it reads UTF-8 umlauts."""
+    header = columns(kinds)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([cell(_pick(row, name.split("."))) for name in header])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+# --- files --------------------------------------------------------------------------
+
+
+def page(collection: Collection, counts: dict[Kind, int]) -> str:
+    instance = collection.instance
+    url = licence_url(instance)
+    licence = f"[{instance.lizenz}]({url})" if url else instance.lizenz
+    return f"""# Offene Daten
+
+Alle veröffentlichten Einträge dieser Datenbank stehen als offene Daten zum Herunterladen
+bereit, damit Kommunen, Forschung und andere Portale sie weiterverwenden können. Entwürfe
+sind nicht enthalten.
+
+**Lizenz:** {licence}. Bitte nennen Sie bei einer Weiterverwendung „{instance.name}“ als
+Quelle.
+
+| Datei | Inhalt |
+|---|---|
+| [praxisbeispiele.json](praxisbeispiele.json) | {counts["practice"]} Praxisbeispiele als JSON |
+| [praxisbeispiele.csv](praxisbeispiele.csv) | dieselben als CSV-Tabelle |
+| [foerderprogramme.json](foerderprogramme.json) | {counts["programme"]} Förderprogramme als JSON |
+| [foerderprogramme.csv](foerderprogramme.csv) | dieselben als CSV-Tabelle |
+| [practice.schema.json](practice.schema.json) | JSON-Schema eines Praxisbeispiels |
+| [programme.schema.json](programme.schema.json) | JSON-Schema eines Förderprogramms |
+| [feed.xml](feed.xml) | Atom-Feed der {FEED_SIZE} neuesten Einträge |
+
+## JSON
+
+Jede Datei ist eine Liste von Einträgen. Jeder Eintrag enthält die Felder des
+Front Matters (Daten im Format JJJJ-MM-TT, fehlende Angaben weggelassen) und dazu:
+`slug` (Dateiname und Kennung), `kind` (`practice` oder `programme`), `url` (Adresse
+der Seite) und `completeness` (Anteil der empfohlenen Angaben, 0 bis 1). Die
+JSON-Schemas beschreiben die Felder des Front Matters.
+
+## CSV für Tabellenkalkulationen
+
+Die CSV-Dateien sind mit Semikolon getrennt und als UTF-8 mit BOM gespeichert, so dass
+Excel und LibreOffice Umlaute richtig anzeigen. Jede Zeile hat dieselben Spalten;
+verschachtelte Felder heißen z. B. `ort.name`, mehrere Werte in einer Zelle sind mit
+` | ` getrennt, Dezimalzahlen haben ein Komma. Zellen, die mit `=`, `+`, `-` oder `@`
+beginnen würden, erhalten ein vorangestelltes `'`, damit keine Formel ausgeführt wird.
+
+## Feed und strukturierte Daten
+
+Der Atom-Feed meldet neue Einträge, sortiert nach dem Datum der Erfassung. Jede
+Eintragsseite enthält außerdem eine Beschreibung nach [schema.org](https://schema.org)
+(JSON-LD) für Suchmaschinen.
+
+Redaktionen erzeugen dieselben Dateien lokal mit
+`praxis export --format csv --kind practice -o praxisbeispiele.csv`.
+"""
+
+
+def files(collection: Collection) -> list[GeneratedFile]:
+    instance = collection.instance
+    result: list[GeneratedFile] = []
+    counts: dict[Kind, int] = {}
+    for kind in KINDS:
+        rows = records(collection, [kind])
+        counts[kind] = len(rows)
+        name = f"daten/{FILE_NAMES[kind]}"
+        result.append(GeneratedFile(f"{name}.json", json_text(rows)))
+        result.append(GeneratedFile(f"{name}.csv", csv_text(rows, [kind])))
+        schema = json_schema(kind, instance.vocabularies)
+        result.append(
+            GeneratedFile(
+                f"daten/{kind}.schema.json", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            )
+        )
+    result.append(GeneratedFile("daten/feed.xml", feed(collection)))
+    result.append(GeneratedFile("daten/index.md", page(collection, counts)))
+    return result
