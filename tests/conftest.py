@@ -49,3 +49,16 @@ def collection(instance: Instance) -> Collection:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample instance built once per session with `praxis build`: its site directory
+    (the instance root is its parent). Tests must not change it."""
+    from praxis.cli import cli
+
+    root = make_instance(tmp_path_factory.mktemp("built"))
+    result = CliRunner().invoke(cli, ["build", "--root", str(root)],
+                                env={"PRAXIS_TODAY": TODAY.isoformat()})
+    assert result.exit_code == 0, result.output
+    return root / "site"
