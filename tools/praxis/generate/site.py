@@ -10,8 +10,9 @@ from collections.abc import Collection as Paths
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from praxis.generate import GeneratedFile, overviews, pages
+from praxis.generate import GeneratedFile, maps, opendata, overviews, pages, stats
 from praxis.generate.context import SiteData
+from praxis.generate.syndication import jsonld
 from praxis.load import Collection
 
 # (title, candidate paths): the first candidate that exists in the docs directory is used.
@@ -43,8 +44,9 @@ def generate_site(
 ) -> list[GeneratedFile]:
     """Every page and data file the engine adds to the hand-written pages."""
     data = SiteData.of(collection)
-    generated = pages.files(data, related)
+    generated = pages.files(data, related, lambda doc: jsonld(doc, collection.instance))
     generated += overviews.files(data)
+    generated += maps.files(collection) + stats.files(collection) + opendata.files(collection)
     return generated
 
 
