@@ -1,0 +1,167 @@
+"""Commands for contributors and other Länder: init, issue-form, from-issue, contributing.
+
+Kept apart from cli.py so that the shared command module stays small; cli.py imports this
+module at its end, which registers the commands on the `cli` group.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from praxis.cli import cli, load_and_validate, root_option, today
+from praxis.config import Instance
+from praxis.docs import contributing_path, contributing_text
+from praxis.errors import PraxisError
+from praxis.fsutil import atomic_write
+from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
+from praxis.issueform import convert, issue_form_path, issue_form_text
+
+
+def _write_or_check(instance: Instance, path: Path, text: str, check: bool, command: str) -> None:
+    """Shared by the generated files: write `text`, or with --check fail if it differs."""
+    rel = instance.relative(path)
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            click.echo(
+                f"{rel} ist veraltet: bitte `praxis {command}` ausführen und die "
+                "Datei mit einchecken."
+            )
+            raise SystemExit(1)
+        click.echo(f"{rel} ist aktuell.")
+        return
+    atomic_write(path, text)
+    click.echo(f"Geschrieben: {rel}")
+
+
+def check_option(command: Callable[..., object]) -> Callable[..., object]:
+    return click.option(
+        "--check",
+        is_flag=True,
+        help="Nur prüfen, ob die Datei aktuell ist (Exit-Code 1, wenn nicht).",
+    )(command)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--bundesland", required=True, help="Land der Instanz als Kürzel, z. B. TH.")
+@click.option("--name", required=True, help='Name der Website, z. B. "Praxisdatenbank Thüringen".')
+@click.option(
+    "--repo-url",
+    default="",
+    help="Adresse des Repositorys, z. B. "
+    "https://github.com/land/praxis (für Links zum Bearbeiten).",
+)
+@click.option("--lizenz", default=LIZENZ_DEFAULT, show_default=True, help="Lizenz der Inhalte.")
+def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str) -> None:
+    """Legt eine neue, leere Instanz für ein Land an, die sofort prüft und baut.
+
+    Mit eigener mkdocs.yml, Vokabularen, Standardseiten (Impressum und Datenschutz
+    vom Betreiber auszufüllen), CI-Dateien für GitHub und GitLab und README. Ein
+    vorhandenes, nicht leeres Verzeichnis wird nie überschrieben.
+
+    Example:
+
+        praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
+          --repo-url https://github.com/koss-thueringen/praxis
+    """
+    settings = Settings(name=name, bundesland=bundesland, repo_url=repo_url, lizenz=lizenz)
+    written = create_instance(directory, settings)
+    load_and_validate(Instance.open(directory))
+    click.echo(f"Angelegt: {directory} ({len(written)} Dateien).")
+    click.echo("Nächste Schritte:")
+    click.echo(f"  cd {directory}")
+    click.echo("  praxis new practice          # erstes Praxisbeispiel anlegen")
+    click.echo("  praxis build                 # Website nach site/ bauen")
+    click.echo("  content/impressum.md und content/datenschutz.md ausfüllen")
+
+
+@cli.command("issue-form")
+@check_option
+@root_option
+def issue_form(instance: Instance, check: bool) -> None:
+    """Schreibt das GitHub-Formular „Neues Praxisbeispiel“ aus Vokabularen und Modell.
+
+    Die Datei .github/ISSUE_TEMPLATE/praxisbeispiel.yml wird eingecheckt; nach einer
+    Änderung der Vokabulare bitte neu erzeugen.
+
+    Example:
+
+        praxis issue-form
+
+        praxis issue-form --check
+    """
+    _write_or_check(
+        instance, issue_form_path(instance), issue_form_text(instance), check, "issue-form"
+    )
+
+
+@cli.command("from-issue")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
+@click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
+@root_option
+def from_issue(
+    instance: Instance, source: click.utils.LazyFile, slug: str | None, entwurf: bool
+) -> None:
+    """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
+
+    SOURCE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
+    Datei wird geprüft und nur geschrieben, wenn sie keine Fehler hat; eine
+    vorhandene Datei wird nie überschrieben. Exit-Code 1, wenn etwas fehlt.
+
+    Example:
+
+        gh issue view 42 --json body --jq .body | praxis from-issue -
+    """
+    try:
+        body = source.read()
+    except UnicodeDecodeError as exc:
+        raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
+    result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
+    if result.errors:
+        click.echo(
+            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
+            "fehlen oder sind ungültig."
+        )
+        for line in result.errors:
+            click.echo(f"- {line}")
+    else:
+        click.echo(f"Angelegt: {result.rel}")
+    if result.unknown_programmes:
+        click.echo(
+            "Förderprogramme, die es hier (noch) nicht gibt: "
+            + ", ".join(result.unknown_programmes)
+            + ". Bitte in der Datei ergänzen."
+        )
+    if result.open_points:
+        click.echo("Noch offen (empfohlen, aber keine Pflicht):")
+        for line in result.open_points:
+            click.echo(f"- {line}")
+    sys.stdout.flush()
+    if result.errors:
+        raise SystemExit(1)
+
+
+@cli.command()
+@check_option
+@root_option
+def contributing(instance: Instance, check: bool) -> None:
+    """Erneuert die Feldübersicht und die Meldungstabelle in CONTRIBUTING.md.
+
+    Beide werden aus dem Modell, den Vokabularen und dem Prüfprogramm erzeugt; der
+    übrige Text bleibt, wie er ist.
+
+    Example:
+
+        praxis contributing --check
+    """
+    path = contributing_path(instance)
+    if not path.is_file():
+        raise PraxisError(f"{instance.relative(path)} fehlt.")
+    text = contributing_text(instance, path.read_text(encoding="utf-8"))
+    _write_or_check(instance, path, text, check, "contributing")

@@ -1,0 +1,189 @@
+"""`praxis init`: a new, empty instance for another Land.
+
+An instance is content plus settings: its own mkdocs.yml, vocabularies, standard pages and
+CI files. The engine stays a pinned dependency (requirements.txt), so that an instance takes
+engine updates with `pip install --upgrade` and never edits the engine's code.
+
+The default vocabularies ship as package data (`praxis/data/vocabularies`); the repository's
+`schema/vocabularies` is the reference instance's copy and a test keeps the two identical.
+Templates live under `praxis/data/instance`; a leading `dot-` in a template's name stands
+for `.` so that packaging tools do not skip hidden files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from praxis.config import Instance, load_vocabulary
+from praxis.errors import PraxisError
+
+ENGINE_URL = "https://github.com/praxis-sozialplanung/praxis"
+DATA = resources.files("praxis") / "data"
+PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
+LIZENZ_DEFAULT = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `praxis init` asks for: everything that differs between two instances."""
+
+    name: str
+    bundesland: str
+    repo_url: str = ""
+    lizenz: str = LIZENZ_DEFAULT
+
+
+def engine_version() -> str:
+    try:
+        return version("praxis")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0.1.0"
+
+
+def engine_requirement() -> str:
+    """The pinned engine line of an instance's requirements.txt."""
+    return f"praxis @ git+{ENGINE_URL}@v{engine_version()}"
+
+
+def edit_uri(repo_url: str) -> str:
+    """MkDocs' edit link path: GitLab puts `-/` before `edit`."""
+    return "-/edit/main/content/" if "gitlab" in repo_url else "edit/main/content/"
+
+
+def check_settings(settings: Settings) -> Settings:
+    """The Land as a vocabulary code, a name, an http(s) repository URL; else a German error."""
+    name = settings.name.strip()
+    if not name:
+        raise PraxisError('--name darf nicht leer sein, z. B. --name "Praxisdatenbank Thüringen".')
+    if "\n" in name or "@@" in name:
+        raise PraxisError("--name muss eine einzelne Zeile ohne „@@“ sein.")
+    lander = load_vocabulary(Path(str(DATA / "vocabularies" / "bundeslaender.yml")))
+    code = settings.bundesland.strip()
+    if code not in lander:
+        suggestion = lander.suggest(code)
+        hint = (
+            f" Meinten Sie „{suggestion}“?"
+            if suggestion
+            else " Zulässig sind: " + ", ".join(t.id for t in lander) + "."
+        )
+        raise PraxisError(f"--bundesland „{code}“ ist kein Kürzel eines Landes.{hint}")
+    repo_url = settings.repo_url.strip().rstrip("/")
+    if repo_url and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", repo_url):
+        raise PraxisError(
+            f"--repo-url „{repo_url}“ ist keine Web-Adresse: sie beginnt mit "
+            "https://, z. B. https://github.com/land/praxis."
+        )
+    lizenz = settings.lizenz.strip() or LIZENZ_DEFAULT
+    return Settings(name=name, bundesland=code, repo_url=repo_url, lizenz=lizenz)
+
+
+def template_values(settings: Settings) -> dict[str, str]:
+    lander = load_vocabulary(Path(str(DATA / "vocabularies" / "bundeslaender.yml")))
+    if settings.repo_url:
+        repo_lines = f"repo_url: {settings.repo_url}\nedit_uri: {edit_uri(settings.repo_url)}"
+        form_link = (
+            f"[Formular „Neues Praxisbeispiel“ öffnen]({settings.repo_url}/issues/"
+            "new?template=praxisbeispiel.yml)"
+        )
+    else:
+        repo_lines = (
+            "# repo_url: https://github.com/… (Adresse des Repositorys eintragen;\n"
+            "# dann erscheinen auf jeder Seite Links zum Bearbeiten)"
+        )
+        form_link = "Im Repository unter „Issues“ → „New issue“ → „Neues Praxisbeispiel“."
+    return {
+        "name": settings.name,
+        "bundesland": settings.bundesland,
+        "land": lander.label_of(settings.bundesland),
+        "lizenz": settings.lizenz,
+        "repo_lines": repo_lines,
+        "form_link": form_link,
+        "engine": engine_requirement(),
+        "engine_url": ENGINE_URL,
+    }
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """Fill `@@key@@` placeholders; an unknown key is a bug in a template."""
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
+
+
+def _template_files(folder: Traversable, prefix: str = "") -> dict[str, str]:
+    files: dict[str, str] = {}
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        name = "." + item.name[4:] if item.name.startswith("dot-") else item.name
+        if item.is_dir():
+            files.update(_template_files(item, f"{prefix}{name}/"))
+        elif not name.endswith((".pyc", ".tmp")):
+            files[prefix + name] = item.read_text(encoding="utf-8")
+    return files
+
+
+def instance_files(settings: Settings) -> dict[str, str]:
+    """Every file of a new instance except the generated ones, by relative path."""
+    values = template_values(settings)
+    files = {
+        path: render(text, values) for path, text in _template_files(DATA / "instance").items()
+    }
+    for item in (DATA / "vocabularies").iterdir():
+        if item.name.endswith(".yml"):
+            files[f"schema/vocabularies/{item.name}"] = item.read_text(encoding="utf-8")
+    for folder in ("practices", "programmes"):
+        files[f"content/{folder}/.gitkeep"] = ""
+    return files
+
+
+def generated_files(instance: Instance) -> dict[Path, str]:
+    """Files made from the instance's models and vocabularies (schema, form, guide)."""
+    from praxis.docs import contributing_text
+    from praxis.issueform import issue_form_path, issue_form_text
+    from praxis.schema import schema_files
+
+    files = dict(schema_files(instance))
+    files[issue_form_path(instance)] = issue_form_text(instance)
+    guide = instance.root / "CONTRIBUTING.md"
+    files[guide] = contributing_text(instance, guide.read_text(encoding="utf-8"))
+    return files
+
+
+def create_instance(target: Path, settings: Settings) -> list[str]:
+    """Write a new instance to `target` all at once; never touch a non-empty directory."""
+    settings = check_settings(settings)
+    target = Path(os.path.abspath(target))
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise PraxisError(
+            f"{target} gibt es schon und ist nicht leer: nichts überschrieben. "
+            "Bitte ein neues oder leeres Verzeichnis angeben."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
+    try:
+        for rel, text in instance_files(settings).items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        staged = Instance.open(staging)
+        for path, text in generated_files(staged).items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        written = sorted(
+            p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
+        )
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp made it private
+        if target.exists():
+            target.rmdir()  # empty, checked above
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
