@@ -8,6 +8,7 @@ navigation, the theme overrides, no external fonts, no lunr search (Pagefind rep
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
@@ -130,18 +131,18 @@ def mkdocs_config(
 
 
 def _extensions(configured: list[Any]) -> list[Any]:
-    names = {next(iter(item)) if isinstance(item, dict) else item for item in configured}
-    return [
-        *configured,
-        *(
-            item
-            for item in EXTENSIONS
-            if (next(iter(item)) if isinstance(item, dict) else item) not in names
-        ),
-    ]
+    """The instance's Markdown extensions plus those the generated pages need (copies:
+    MkDocs consumes the option dicts it is given)."""
+
+    def name(item: Any) -> str:
+        return str(next(iter(item))) if isinstance(item, dict) else str(item)
+
+    present = {name(item) for item in configured}
+    wanted = [item for item in EXTENSIONS if name(item) not in present]
+    return copy.deepcopy([*configured, *wanted])
 
 
-class _Progress(BasePlugin):  # type: ignore[type-arg]
+class _Progress(BasePlugin):
     """Reports how far MkDocs is on long builds (every quarter of the pages)."""
 
     def __init__(self, total: int, echo: Echo) -> None:
@@ -155,7 +156,7 @@ class _Progress(BasePlugin):  # type: ignore[type-arg]
         return output
 
 
-class _NoEditLink(BasePlugin):  # type: ignore[type-arg]
+class _NoEditLink(BasePlugin):
     """Generated overview pages have no source file to edit: no edit button for them."""
 
     def __init__(self, generated: set[str]) -> None:
