@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -16,9 +17,10 @@ from praxis.cli import cli, load_and_validate, root_option, today
 from praxis.config import Instance
 from praxis.docs import contributing_path, contributing_text
 from praxis.errors import PraxisError
+from praxis.fromissue import convert
 from praxis.fsutil import atomic_write
 from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
-from praxis.issueform import convert, issue_form_path, issue_form_text
+from praxis.issueform import issue_form_path, issue_form_text
 
 
 def _write_or_check(instance: Instance, path: Path, text: str, check: bool, command: str) -> None:
@@ -105,9 +107,7 @@ def issue_form(instance: Instance, check: bool) -> None:
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
 @root_option
-def from_issue(
-    instance: Instance, source: click.utils.LazyFile, slug: str | None, entwurf: bool
-) -> None:
+def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bool) -> None:
     """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
 
     SOURCE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
