@@ -75,6 +75,12 @@ class Response:
 
 # --- query building -----------------------------------------------------------------
 
+def transpositions(text: str) -> list[str]:
+    """Two neighbouring letters swapped: the commonest typo, two edits for Levenshtein."""
+    return [text[:i] + text[i + 1] + text[i] + text[i + 2:] for i in range(2, len(text) - 1)
+            if text[i] != text[i + 1]]
+
+
 def word_query(word: QueryWord, fieldname: str) -> Query:
     """Everything one query word may match in one field."""
     options: list[Query] = [Term(fieldname, word.stem)]
@@ -83,6 +89,8 @@ def word_query(word: QueryWord, fieldname: str) -> Query:
     if word.fuzzy:
         options.append(FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=1,
                                  prefixlength=2))
+        options += [Term(fieldname, swapped, boost=FUZZY_WEIGHT)
+                    for swapped in transpositions(word.stem)]
     for alternative in word.alternatives:
         terms = [Term(fieldname, s) for s in alternative.stems]
         options.append(terms[0] if len(terms) == 1 else And(terms))
@@ -159,7 +167,7 @@ def search(instance: Instance, text: str, filters: Filters | None = None,
         else:
             found = searcher.search(query, filter=filters.query(), limit=limit, terms=True,
                                     groupedby=facets, maptype=sorting.Count)
-            hits = list(found)
+            hits = list(found)[:limit]
         response.total = len(found)
         for name in FACETS:
             counts = found.groups(name)
