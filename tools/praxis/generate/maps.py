@@ -12,7 +12,8 @@ import math
 
 from praxis.generate import GeneratedFile, land_url
 from praxis.generate.stats import per_land
-from praxis.generate.svg import FONT, attr, data_table, relative_url, text_colour
+from praxis.generate.svg import FONT, attr, data_table, text_colour
+from praxis.generate.templating import href
 from praxis.load import Collection
 
 PAGE = "karte/index.md"
@@ -89,11 +90,11 @@ def svg_map(collection: Collection) -> str:
         ink = text_colour(fill)
         x, y = col * (WIDTH + GAP) + GAP / 2, row * (HEIGHT + GAP) + GAP / 2
         centre = x + WIDTH / 2
-        href = relative_url(PAGE_URL, land_url(term.id))
+        link = href(PAGE_URL, land_url(term.id))
         # The name begins with what the tile shows (WCAG 2.5.3, label in name).
         name = describe(f"{term.label}, {term.id}", practices, programmes)
         parts.append(
-            f'<a href="{attr(href)}" aria-label="{attr(name)}" data-land="{attr(term.id)}" '
+            f'<a href="{attr(link)}" aria-label="{attr(name)}" data-land="{attr(term.id)}" '
             f'data-praxisbeispiele="{practices}" data-foerderprogramme="{programmes}">'
             f'<rect x="{x}" y="{y}" width="{WIDTH}" height="{HEIGHT}" rx="6" fill="{fill}" '
             f'stroke="{BORDER}" stroke-width="1"/>'
@@ -129,7 +130,7 @@ def files(collection: Collection) -> list[GeneratedFile]:
     counts = per_land(collection)
     rows = [
         [
-            f'<a href="{attr(relative_url(PAGE_URL, land_url(term.id)))}">{attr(term.label)}</a>',
+            f'<a href="{attr(href(PAGE_URL, land_url(term.id)))}">{attr(term.label)}</a>',
             attr(term.id),
             str(counts[term.id][0]),
             str(counts[term.id][1]),

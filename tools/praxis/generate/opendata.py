@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from praxis.config import Instance
 from praxis.generate import GeneratedFile, entry_url, published
-from praxis.generate.syndication import FEED_SIZE, KINDS, feed, licence_url, public_url
+from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, licence_url, public_url
 from praxis.load import Collection, Document, Kind
 from praxis.model import MODELS
 from praxis.schema import json_schema
@@ -189,6 +189,6 @@ def files(collection: Collection) -> list[GeneratedFile]:
                 f"daten/{kind}.schema.json", json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
             )
         )
-    result.append(GeneratedFile("daten/feed.xml", feed(collection)))
+    result.append(GeneratedFile(FEED_PATH, feed(collection)))
     result.append(GeneratedFile("daten/index.md", page(collection, counts)))
     return result

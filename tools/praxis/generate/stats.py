@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from praxis.generate import GeneratedFile, handlungsfeld_url, land_url, published
-from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table, relative_url
+from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table
+from praxis.generate.templating import href
 from praxis.load import Collection, Document
 from praxis.model import Wirkung
 
@@ -129,7 +130,7 @@ def section(title: str, names: list[str], rows: list[Row], first_column: str) ->
 def _cell(label: str, link: str | None) -> str:
     if link is None:
         return attr(label)
-    return f'<a href="{attr(relative_url(PAGE_URL, link))}">{attr(label)}</a>'
+    return f'<a href="{attr(href(PAGE_URL, link))}">{attr(label)}</a>'
 
 
 def files(collection: Collection) -> list[GeneratedFile]:

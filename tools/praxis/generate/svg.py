@@ -7,7 +7,6 @@ that text on them meets WCAG AA (contrast 4.5:1) and bars against the page 3:1.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -22,14 +21,6 @@ FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"
 def attr(value: object) -> str:
     """Escape a value for an attribute or text node."""
     return escape(str(value), quote=True)
-
-
-def relative_url(page_url: str, target_url: str) -> str:
-    """Link from the page at `page_url` to `target_url` (both site paths, 'a/b/')."""
-    if not target_url:
-        return target_url
-    rel = posixpath.relpath(target_url or ".", page_url or ".")
-    return rel + "/" if target_url.endswith("/") and not rel.endswith("/") else rel
 
 
 def luminance(colour: str) -> float:

@@ -10,11 +10,13 @@ from typing import Any
 
 from praxis.config import Instance
 from praxis.generate import entry_url, published
+from praxis.generate.templating import href
 from praxis.load import Collection, Document, Kind
 
 KINDS: tuple[Kind, ...] = ("practice", "programme")
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
+FEED_PATH = "daten/feed.xml"
 LICENCES = {
     "cc by 4.0": "https://creativecommons.org/licenses/by/4.0/deed.de",
     "cc by-sa 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.de",
@@ -73,13 +75,13 @@ def feed(collection: Collection) -> str:
     vocab = instance.vocabularies["handlungsfelder"]
 
     def link(url: str) -> str:
-        return public_url(instance, url) if instance.site_url else "../" + url
+        return public_url(instance, url) if instance.site_url else href(FEED_PATH, url)
 
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
     sub = ET.SubElement
     sub(root, f"{{{ATOM}}}title").text = f"{instance.name}: neue Einträge"
-    sub(root, f"{{{ATOM}}}id").text = _id(instance, "daten/feed.xml")
+    sub(root, f"{{{ATOM}}}id").text = _id(instance, FEED_PATH)
     updated = max(
         (e.entry.redaktion.aktualisiert or e.entry.redaktion.erfasst for e in entries), default=None
     )
@@ -92,7 +94,7 @@ def feed(collection: Collection) -> str:
         {
             "rel": "self",
             "type": "application/atom+xml",
-            "href": link("daten/feed.xml") if instance.site_url else "feed.xml",
+            "href": link(FEED_PATH),
         },
     )
     sub(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": link("")})
@@ -124,11 +126,18 @@ def jsonld(doc: Document, instance: Instance) -> dict[str, Any]:
     """schema.org description of one entry, for `<script type="application/ld+json">`."""
     entry, vocabs = doc.entry, instance.vocabularies
     lands = vocabs["bundeslaender"]
+    page = entry_url(doc.kind, doc.slug)
+
+    def link(url: str) -> str:
+        """Absolute with `site_url`; otherwise relative to the entry page itself."""
+        return public_url(instance, url) if instance.site_url else href(page, url)
+
     common: dict[str, Any] = {
         "@context": "https://schema.org",
+        "@type": "GovernmentService" if doc.kind == "programme" else "CreativeWork",
         "name": entry.titel,
         "description": entry.kurzbeschreibung,
-        "url": public_url(instance, entry_url(doc.kind, doc.slug)),
+        "url": link(page),
         "identifier": doc.slug,
         "inLanguage": "de",
     }
@@ -142,7 +151,6 @@ def jsonld(doc: Document, instance: Instance) -> dict[str, Any]:
         )
         result = {
             **common,
-            "@type": "GovernmentService",
             "serviceType": "Förderprogramm",
             "provider": {"@type": "GovernmentOrganization", "name": entry.foerdergeber},
             "areaServed": {"@type": "AdministrativeArea", "name": area},
@@ -165,7 +173,6 @@ def jsonld(doc: Document, instance: Instance) -> dict[str, Any]:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
     result = {
         **common,
-        "@type": "CreativeWork",
         "spatialCoverage": place,
         "dateCreated": entry.redaktion.erfasst.isoformat(),
         "dateModified": (entry.redaktion.aktualisiert or entry.redaktion.erfasst).isoformat(),
@@ -177,9 +184,7 @@ def jsonld(doc: Document, instance: Instance) -> dict[str, Any]:
             for t in entry.zielgruppen
         ],
         "sourceOrganization": [{"@type": "Organization", "name": t.name} for t in entry.traeger],
-        "isBasedOn": [
-            public_url(instance, entry_url("practice", slug)) for slug in entry.uebertragen_von
-        ],
+        "isBasedOn": [link(entry_url("practice", slug)) for slug in entry.uebertragen_von],
     }
     if entry.laufzeit:
         result["temporalCoverage"] = f"{entry.laufzeit.beginn}/{entry.laufzeit.ende or '..'}"
