@@ -11,8 +11,8 @@ same steps, in this order:
    (`Mütter`/`Mutter`, `Quartiere`/`Quartier`, `Familien`/`Familie`); words ending in a
    vowel + `s` lose the `s` too (`Kitas`/`Kita`, `Büros`/`Büro`), which Snowball leaves.
 5. **Compounds**: a word of eight or more letters is split into known words – the longest
-   known head first, then the modifier with or without a Fugen element (-s, -es, -n, -en,
-   -er, -e, -ns), recursively. Known words come from a small bundled base lexicon
+   known head first, then a known modifier with or without a Fugen element (-s, -es, -n,
+   -en, -er, -e, -ns), recursively; with no known modifier the word stays whole. Known words come from a small bundled base lexicon
    (`data/grundwortschatz.txt`), the instance's vocabularies and the instance's own text
    (the index freezes that part per generation so that incremental updates split alike).
    The parts are indexed as extra tokens: `Garten` finds `Nachbarschaftsgarten`,
@@ -196,24 +196,23 @@ class Analysis:
     def _split_uncached(self, word: str) -> tuple[str, ...]:
         if len(word) < MIN_COMPOUND or not word.isalpha():
             return ()
-        fallback: tuple[str, ...] = ()
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head = word[cut:]
             if not self._known(head):
                 continue
-            for modifier in self._modifiers(word[:cut]):
+            modifiers = list(self._modifiers(word[:cut]))
+            exact = [m for m in modifiers if m in self.lexicon]
+            for modifier in (*exact, *modifiers):
                 if self._known(modifier) or self.split(modifier):
                     return (modifier, *self.split(modifier), head, *self.split(head))
-            if not fallback:
-                fallback = (head, *self.split(head))
-        return fallback
+        return ()
 
     @staticmethod
     def _modifiers(text: str) -> Iterator[str]:
+        yield text
         for fuge in FUGEN:
             if text.endswith(fuge) and len(text) - len(fuge) >= MIN_PART:
                 yield text[: -len(fuge)]
-        yield text
 
     # --- index side -----------------------------------------------------------------
     def word_stems(self, word: str) -> list[str]:
@@ -234,7 +233,8 @@ class Analysis:
         for word in found:
             if word in STOPWORDS:
                 continue
-            for part in (word, *self.split(word)):
+            plural_s = len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé"
+            for part in (word, *self.split(word), *([word[:-1]] if plural_s else [])):
                 extra[part] = None
                 folded = part.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
                 extra[folded] = None

@@ -17,9 +17,12 @@ from praxis.config import Instance
 from praxis.errors import ContentError
 from praxis.generate import FOLDERS
 from praxis.generate.site import generate_site, navigation
+from praxis.index import related_practices
 from praxis.load import load_collection
 from praxis.problems import format_problems
 from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.sitesearch import files as finder_files
+from praxis.sitesearch import index_site
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
@@ -70,8 +73,9 @@ def build_site(
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
 
-    related: dict[str, list[str]] = {}
-    generated = generate_site(collection, related)
+    related = related_practices(collection)
+    step("Suchindex aktualisiert, ähnliche Praxisbeispiele bestimmt")
+    generated = generate_site(collection, related) + finder_files(collection)
     step(f"{len(generated)} Seiten und Dateien erzeugt")
 
     with workspace(out) as work:
@@ -85,6 +89,7 @@ def build_site(
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
         step(f"{len(pages)} Seiten mit MkDocs gerendert")
+        step(f"Suche: {index_site(collection, site)} Einträge für Pagefind indexiert")
         swap_in(site, out)
 
     seconds = time.monotonic() - start
