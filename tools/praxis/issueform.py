@@ -9,6 +9,7 @@ dropdown choices joined by `, `) and `practice_from_answers` maps labels back to
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ class Question:
     commas: bool = False  # input: a list separated by commas
     section: str = ""  # a body section instead of a front-matter key
     hint: str = ""
+    description: str = ""  # replaces the model's, where that speaks of ids, not labels
 
 
 def _q(id: str, label: str, kind: str, *path: str | int, **options: Any) -> Question:
@@ -66,9 +68,24 @@ QUESTIONS: tuple[Question, ...] = (
         "kurzbeschreibung",
         hint="Zwei bis vier Sätze: was, wo, für wen, mit welchem Ergebnis.",
     ),
-    _q("bundesland", "Land", "dropdown", "bundesland", vocabulary="bundeslaender"),
+    _q(
+        "bundesland",
+        "Land",
+        "dropdown",
+        "bundesland",
+        vocabulary="bundeslaender",
+        description="Land, in dem das Praxisbeispiel umgesetzt wird.",
+    ),
     _q("ort", "Ort", "input", "ort", "name"),
-    _q("ort_ebene", "Räumliche Ebene", "dropdown", "ort", "ebene"),
+    _q(
+        "ort_ebene",
+        "Räumliche Ebene",
+        "dropdown",
+        "ort",
+        "ebene",
+        description="Wirkt das Praxisbeispiel im ganzen Land, im Kreis, in der Stadt oder "
+        "in einem Quartier?",
+    ),
     _q("quartier", "Quartier oder Stadtteil", "input", "ort", "quartier"),
     _q("traeger", "Träger", "input", "traeger", 0, "name"),
     _q(
@@ -90,7 +107,13 @@ QUESTIONS: tuple[Question, ...] = (
         vocabulary="zielgruppen",
         multiple=True,
     ),
-    _q("status", "Stand", "dropdown", "status"),
+    _q(
+        "status",
+        "Stand",
+        "dropdown",
+        "status",
+        description="Ist das Vorhaben geplant, läuft es noch oder ist es abgeschlossen?",
+    ),
     _q("beginn", "Beginn", "input", "laufzeit", "beginn"),
     _q("ende", "Ende", "input", "laufzeit", "ende"),
     _q(
@@ -271,10 +294,11 @@ def issue_form(instance: Instance) -> dict[str, Any]:
 
 
 def _form_field(question: Question, instance: Instance) -> dict[str, Any]:
-    description = question.hint
-    if question.path:
+    description = question.description
+    if question.path and not description:
         field, _ = _field(question.path)
-        description = " ".join(part for part in (field.description or "", question.hint) if part)
+        description = re.sub(r"\s*\(Vokabular \w+\)", "", field.description or "")
+    description = " ".join(part for part in (description, question.hint) if part)
     if question.id in ("email", "telefon", "web"):
         description = f"{description} {REQUIRED_CONTACT}".strip()
     attributes: dict[str, Any] = {"label": question.label, "description": description}
@@ -282,6 +306,9 @@ def _form_field(question: Question, instance: Instance) -> dict[str, Any]:
         attributes["options"] = [label for _, label in choices(question, instance)]
         if question.multiple:
             attributes["multiple"] = True
+        ids = [term_id for term_id, _ in choices(question, instance)]
+        if question.vocabulary == "bundeslaender" and instance.bundesland in ids:
+            attributes["default"] = ids.index(instance.bundesland)  # the instance's own Land
     field_spec: dict[str, Any] = {
         "type": question.kind,
         "id": question.id,
