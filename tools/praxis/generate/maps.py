@@ -81,7 +81,7 @@ def svg_map(collection: Collection) -> str:
         f'aria-labelledby="praxis-karte-titel" role="group" {FONT}>',
         '<title id="praxis-karte-titel">Karte der Länder: Anzahl der Einträge je Land</title>',
         "<style>.praxis-karte a:focus rect,.praxis-karte a:hover rect"
-        "{stroke:#000;stroke-width:4px}</style>",
+        "{stroke:#000;stroke-width:6px}.praxis-karte a{text-decoration:none!important}</style>",
     ]
     for term in lands:
         col, row = cells[term.id]
