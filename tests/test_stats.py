@@ -12,6 +12,7 @@ from tests.conftest import TODAY
 
 from praxis.config import Instance
 from praxis.generate import stats
+from praxis.generate.svg import AXIS, SERIES_COLOURS, contrast
 from praxis.load import Collection, load_collection
 from praxis.validate import validate_collection
 
@@ -117,9 +118,17 @@ def test_charts_are_images_with_a_name_and_one_bar_per_count(project: Path) -> N
         assert root.get("aria-label", "").startswith("Balkendiagramm: ")
     land_chart = ET.fromstring(charts[0])
     bars = [
-        r for r in land_chart.iter("{http://www.w3.org/2000/svg}rect") if r.get("height") != "12"
-    ]  # the legend's swatches are 12 high
+        r
+        for r in land_chart.iter("{http://www.w3.org/2000/svg}rect")
+        if r.get("height") != "12" and r.get("fill") != "#ffffff"  # not legend, not ground
+    ]
     assert len(bars) == 16 * 2
     widths = {float(r.get("width", "0")) for r in bars}
     assert 0.0 in widths and len(widths) == 2  # Länder without entries have no bar
     assert "<script" not in page
+
+
+def test_bars_and_text_stand_out_from_the_charts_ground() -> None:
+    for colour in SERIES_COLOURS:
+        assert contrast(colour, "#ffffff") >= 3.0, colour  # WCAG 1.4.11, graphics
+    assert contrast(AXIS, "#ffffff") >= 3.0

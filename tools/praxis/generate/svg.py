@@ -66,7 +66,9 @@ def bar_chart(label: str, categories: Sequence[str], series: Sequence[Series]) -
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{attr(label)}" '
         f'viewBox="0 0 {width} {height}" width="100%" class="praxis-chart" '
-        f'style="max-width:{width}px;height:auto" {FONT} font-size="{font}">'
+        f'style="max-width:{width}px;height:auto" {FONT} font-size="{font}">',
+        # its own white ground, so the dark text stays readable under a dark colour scheme
+        f'<rect width="{width}" height="{height}" fill="{TEXT_LIGHT}"/>',
     ]
     if len(series) > 1:
         x = label_width
