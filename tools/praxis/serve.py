@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,8 @@ def serve_site(instance: Instance, port: int, *, today: Callable[[], dt.date], e
         for path in (instance.content_dir, instance.vocabulary_dir, instance.root / "mkdocs.yml"):
             if path.exists():
                 server.watch(str(path))
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends it as cleanly as Ctrl+C
+        signal.signal(signal.SIGINT, _interrupt)
         echo(
             f"Vorschau auf {url} – Änderungen an Inhalt und Vokabularen werden sofort "
             "übernommen. Beenden mit Strg+C."
@@ -59,3 +62,7 @@ def serve_site(instance: Instance, port: int, *, today: Callable[[], dt.date], e
             server.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
