@@ -54,6 +54,8 @@ def test_new_land_builds_a_site_with_its_name_and_first_practice(
     assert "<title>Praxisdatenbank Thüringen</title>" in home
     page = root / "site" / "practices" / "stadtteilmuetter-in-gera-lusan" / "index.html"
     assert "Stadtteilmütter in Gera-Lusan" in page.read_text(encoding="utf-8")
+    impressum = (root / "site" / "impressum" / "index.html").read_text(encoding="utf-8")
+    assert 'class="admonition warning"' in impressum  # operator details visibly marked
     for generated in ("schema", "issue-form", "contributing"):
         result = runner.invoke(cli, [generated, "--check", "--root", str(root)])
         assert result.exit_code == 0, (generated, result.output)
@@ -85,6 +87,8 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
         assert (root / "content" / f"{page}.md").is_file()
     assert "Vom Betreiber auszufüllen" in (root / "content/impressum.md").read_text("utf-8")
     assert "Nordrhein-Westfalen" in (root / "content/index.md").read_text("utf-8")
+    mitmachen = (root / "content/mitmachen.md").read_text("utf-8")
+    assert "https://gitlab.example.org/gib/praxis/-/blob/main/CONTRIBUTING.md" in mitmachen
     for ci_file in (
         ".github/workflows/ci.yml",
         ".github/workflows/pages.yml",

@@ -77,6 +77,7 @@ def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str
     click.echo(f"Angelegt: {directory} ({len(written)} Dateien).")
     click.echo("Nächste Schritte:")
     click.echo(f"  cd {directory}")
+    click.echo('  git init && git add . && git commit -m "Neue Instanz"')
     click.echo("  praxis new practice          # erstes Praxisbeispiel anlegen")
     click.echo("  praxis build                 # Website nach site/ bauen")
     click.echo("  content/impressum.md und content/datenschutz.md ausfüllen")

@@ -93,12 +93,15 @@ def template_values(settings: Settings) -> dict[str, str]:
             f"[Formular „Neues Praxisbeispiel“ öffnen]({settings.repo_url}/issues/"
             "new?template=praxisbeispiel.yml)"
         )
+        blob = "-/blob" if "gitlab" in settings.repo_url else "blob"
+        guide = f"[Anleitung `CONTRIBUTING.md`]({settings.repo_url}/{blob}/main/CONTRIBUTING.md)"
     else:
         repo_lines = (
             "# repo_url: https://github.com/… (Adresse des Repositorys eintragen;\n"
             "# dann erscheinen auf jeder Seite Links zum Bearbeiten)"
         )
         form_link = "Im Repository unter „Issues“ → „New issue“ → „Neues Praxisbeispiel“."
+        guide = "Anleitung `CONTRIBUTING.md` im Repository"
     return {
         "name": settings.name,
         "bundesland": settings.bundesland,
@@ -106,6 +109,7 @@ def template_values(settings: Settings) -> dict[str, str]:
         "lizenz": settings.lizenz,
         "repo_lines": repo_lines,
         "form_link": form_link,
+        "guide": guide,
         "engine": engine_requirement(),
         "engine_url": ENGINE_URL,
     }
