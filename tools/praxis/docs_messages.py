@@ -230,6 +230,6 @@ def message_table(instance: Instance) -> str:
     base = example_practice(instance)
     rows = ["| Meldung (Beispiel) | Was dahintersteckt | So beheben Sie es |", "|---|---|---|"]
     for change, meaning, fix in _cases(instance):
-        message = _message(instance, change(base)).replace("|", "\\|")
+        message = _message(instance, change(base)).replace("|", "\\|").replace("<", "&lt;")
         rows.append(f"| {message} | {meaning} | {fix} |")
     return "\n".join(rows) + "\n"
