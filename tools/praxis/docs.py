@@ -96,9 +96,10 @@ def _field_rows(
 ) -> list[str]:
     recommended = {path for path, _, _ in RECOMMENDED[kind]}
     rows = []
+    order = ORDER if not prefix else ()  # nested parts keep the model's order
     fields = sorted(
         model.model_fields.items(),
-        key=lambda item: ORDER.index(item[0]) if item[0] in ORDER else len(ORDER),
+        key=lambda item: order.index(item[0]) if item[0] in order else len(order),
     )
     for name, field in fields:
         path = prefix + name
