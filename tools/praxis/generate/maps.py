@@ -12,7 +12,7 @@ import math
 
 from praxis.generate import GeneratedFile, land_url
 from praxis.generate.stats import per_land
-from praxis.generate.svg import FONT, attr, data_table, text_colour
+from praxis.generate.svg import FONT, attr, data_table, plural, text_colour
 from praxis.generate.templating import href
 from praxis.load import Collection
 
@@ -40,10 +40,6 @@ def shade(total: int, peak: int) -> str:
     if total <= 0 or peak <= 0:
         return EMPTY
     return SHADES[max(0, math.ceil(len(SHADES) * total / peak) - 1)]
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def describe(label: str, practices: int, programmes: int) -> str:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from praxis.config import Instance
 from praxis.generate import GeneratedFile, entry_url, published
+from praxis.generate.svg import plural
 from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, licence_url, public_url
 from praxis.load import Collection, Document, Kind
 from praxis.model import MODELS
@@ -127,6 +128,8 @@ def page(collection: Collection, counts: dict[Kind, int]) -> str:
     instance = collection.instance
     url = licence_url(instance)
     licence = f"[{instance.lizenz}]({url})" if url else instance.lizenz
+    practices = plural(counts["practice"], "Praxisbeispiel", "Praxisbeispiele")
+    programmes = plural(counts["programme"], "Förderprogramm", "Förderprogramme")
     return f"""# Offene Daten
 
 Alle veröffentlichten Einträge dieser Datenbank stehen als offene Daten zum Herunterladen
@@ -138,9 +141,9 @@ Quelle.
 
 | Datei | Inhalt |
 |---|---|
-| [praxisbeispiele.json](praxisbeispiele.json) | {counts["practice"]} Praxisbeispiele als JSON |
+| [praxisbeispiele.json](praxisbeispiele.json) | {practices} als JSON |
 | [praxisbeispiele.csv](praxisbeispiele.csv) | dieselben als CSV-Tabelle |
-| [foerderprogramme.json](foerderprogramme.json) | {counts["programme"]} Förderprogramme als JSON |
+| [foerderprogramme.json](foerderprogramme.json) | {programmes} als JSON |
 | [foerderprogramme.csv](foerderprogramme.csv) | dieselben als CSV-Tabelle |
 | [practice.schema.json](practice.schema.json) | JSON-Schema eines Praxisbeispiels |
 | [programme.schema.json](programme.schema.json) | JSON-Schema eines Förderprogramms |

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from praxis.generate import GeneratedFile, handlungsfeld_url, land_url, published
-from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table
+from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table, plural
 from praxis.generate.templating import href
 from praxis.load import Collection, Document
 from praxis.model import Wirkung
@@ -148,9 +148,10 @@ def files(collection: Collection) -> list[GeneratedFile]:
     ]
     text = (
         "# Statistik\n\n"
-        f"Die Datenbank enthält {practices} veröffentlichte Praxisbeispiele und "
-        f"{programmes} Förderprogramme. Förderprogramme des Bundes und der EU zählen "
-        "bei keinem Land mit. Jedes Diagramm steht darunter auch als Tabelle; alle "
+        "Veröffentlicht: "
+        f"{plural(practices, 'Praxisbeispiel', 'Praxisbeispiele')} und "
+        f"{plural(programmes, 'Förderprogramm', 'Förderprogramme')}. "
+        "Förderprogramme des Bundes und der EU zählen bei keinem Land mit. Jedes Diagramm steht darunter auch als Tabelle; alle "
         "Einträge gibt es als [offene Daten](../daten/index.md).\n\n" + "\n".join(sections)
     )
     return [GeneratedFile(PAGE, text)]
