@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO
 
 from praxis.analysis import Analysis, normalize, stem
 from praxis.config import Instance
-from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -21,18 +21,30 @@ def same(analysis: Analysis, a: str, b: str) -> bool:
     return analysis.tokens(a)[:1] == analysis.tokens(b)[:1]
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Kitas", "Kita"), ("Quartiere", "Quartier"), ("Familien", "Familie"),
-    ("Mütter", "Mutter"), ("Büros", "Büro"), ("Spielplätze", "Spielplatz"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kitas", "Kita"),
+        ("Quartiere", "Quartier"),
+        ("Familien", "Familie"),
+        ("Mütter", "Mutter"),
+        ("Büros", "Büro"),
+        ("Spielplätze", "Spielplatz"),
+    ],
+)
 def test_inflected_forms_meet(analysis: Analysis, a: str, b: str) -> None:
     assert same(analysis, a, b)
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Buergerbeteiligung", "Bürgerbeteiligung"), ("Strasse", "Straße"),
-    ("GEFLUECHTETE", "Geflüchtete"), ("Praevention", "Prävention"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Buergerbeteiligung", "Bürgerbeteiligung"),
+        ("Strasse", "Straße"),
+        ("GEFLUECHTETE", "Geflüchtete"),
+        ("Praevention", "Prävention"),
+    ],
+)
 def test_umlaut_spellings_meet(analysis: Analysis, a: str, b: str) -> None:
     assert same(analysis, a, b)
 
@@ -46,12 +58,19 @@ def test_stop_words_are_dropped(analysis: Analysis) -> None:
     assert analysis.tokens("die Kinder und der Garten") == [stem("kinder"), stem("garten")]
 
 
-@pytest.mark.parametrize(("compound", "part"), [
-    ("Nachbarschaftsgarten", "Garten"), ("Bewohnerbeteiligung", "Beteiligung"),
-    ("Gemeinschaftsschule", "Schule"), ("Quartiersmanagement", "Management"),
-    ("Stadtteilmütter", "Mutter"), ("Kinderarmutsprävention", "Armut"),
-    ("Familienzentrum", "Zentrum"), ("Nachbarschaftsgärten", "Garten"),
-])
+@pytest.mark.parametrize(
+    ("compound", "part"),
+    [
+        ("Nachbarschaftsgarten", "Garten"),
+        ("Bewohnerbeteiligung", "Beteiligung"),
+        ("Gemeinschaftsschule", "Schule"),
+        ("Quartiersmanagement", "Management"),
+        ("Stadtteilmütter", "Mutter"),
+        ("Kinderarmutsprävention", "Armut"),
+        ("Familienzentrum", "Zentrum"),
+        ("Nachbarschaftsgärten", "Garten"),
+    ],
+)
 def test_a_part_finds_the_compound(analysis: Analysis, compound: str, part: str) -> None:
     assert analysis.tokens(part)[0] in analysis.tokens(compound)
 
@@ -73,13 +92,19 @@ def test_the_instance_text_teaches_new_parts(tmp_path: Path) -> None:
 
 
 def alternatives(analysis: Analysis, text: str) -> dict[tuple[str, ...], float]:
-    return {alt.stems: alt.weight for word in analysis.query_words(text)
-            for alt in word.alternatives}
+    return {
+        alt.stems: alt.weight for word in analysis.query_words(text) for alt in word.alternatives
+    }
 
 
-@pytest.mark.parametrize(("abbreviation", "full"), [
-    ("GWA", "Gemeinwesenarbeit"), ("QM", "Quartiersmanagement"), ("Kita", "Kindertagesstätte"),
-])
+@pytest.mark.parametrize(
+    ("abbreviation", "full"),
+    [
+        ("GWA", "Gemeinwesenarbeit"),
+        ("QM", "Quartiersmanagement"),
+        ("Kita", "Kindertagesstätte"),
+    ],
+)
 def test_abbreviations_expand_strongly(analysis: Analysis, abbreviation: str, full: str) -> None:
     found = alternatives(analysis, abbreviation)
     strongest = max(found, key=lambda stems: found[stems])
@@ -98,7 +123,8 @@ def test_synonyms_come_from_the_vocabulary_files(tmp_path: Path) -> None:
     changed = Analysis.for_instance(Instance.open(root))
     assert (stem("nachbarschaftsarbeit"),) in alternatives(changed, "GWA")
     assert (stem("nachbarschaftsarbeit"),) not in alternatives(
-        Analysis.for_instance(Instance.open(REPO)), "GWA")
+        Analysis.for_instance(Instance.open(REPO)), "GWA"
+    )
 
 
 def test_long_words_tolerate_a_typo_short_ones_do_not(analysis: Analysis) -> None:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.conftest import TODAY, make_instance
 
 from praxis.cli import cli, load_and_validate
 from praxis.config import Instance
 from praxis.index import current_dir, index_root, related_practices
 from praxis.search import Filters, search
-from tests.conftest import TODAY, make_instance
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"
 
@@ -52,16 +52,14 @@ def test_first_run_builds_the_index(root: Path) -> None:
 def test_nothing_changed_touches_nothing(root: Path) -> None:
     index(root)
     generation = current_dir(Instance.open(root))
-    assert index(root) == (0, "Suchindex aktuell: 27 Einträge (0 neu, 0 geändert, "
-                              "0 entfernt).\n")
+    assert index(root) == (0, "Suchindex aktuell: 27 Einträge (0 neu, 0 geändert, 0 entfernt).\n")
     assert current_dir(Instance.open(root)) == generation
 
 
 def test_an_edited_file_is_reindexed_alone(root: Path) -> None:
     index(root)
     edit(root / GARDEN, "Hochbeete wurden", "Hochbeete und ein Lastenrad wurden")
-    assert index(root) == (0, "Suchindex aktuell: 27 Einträge (0 neu, 1 geändert, "
-                              "0 entfernt).\n")
+    assert index(root) == (0, "Suchindex aktuell: 27 Einträge (0 neu, 1 geändert, 0 entfernt).\n")
     assert found(root, "Lastenrad") == ["nachbarschaftsgarten-nordstadt"]
     assert found(root, "Garten").count("nachbarschaftsgarten-nordstadt") == 1  # not doubled
 
@@ -72,8 +70,7 @@ def test_added_and_deleted_files(root: Path) -> None:
     added = root / "content/practices/nachbarschaftsgarten-marburg.md"
     added.write_text(source.replace("Kasseler Nordstadt", "Marburger Südstadt"), "utf-8")
     (root / "content/practices/housing-first-duesseldorf.md").unlink()
-    assert index(root) == (0, "Suchindex aktuell: 27 Einträge (1 neu, 0 geändert, "
-                              "1 entfernt).\n")
+    assert index(root) == (0, "Suchindex aktuell: 27 Einträge (1 neu, 0 geändert, 1 entfernt).\n")
     assert found(root, "Marburger") == ["nachbarschaftsgarten-marburg"]
     assert found(root, "Obdachlose") == []
 
@@ -85,8 +82,10 @@ def test_drafts_and_invalid_entries_are_not_searchable(root: Path) -> None:
     code, output = index(root)
     assert code == 1
     assert f"{GARDEN}:" in output and "bundesland" in output
-    assert output.endswith("Fehler: 1 Datei(en) mit Fehlern nicht in den Suchindex "
-                           "aufgenommen (Details: `praxis validate`).\n")
+    assert output.endswith(
+        "Fehler: 1 Datei(en) mit Fehlern nicht in den Suchindex "
+        "aufgenommen (Details: `praxis validate`).\n"
+    )
     assert "nachbarschaftsgarten-nordstadt" not in found(root, "Garten")
 
 
@@ -108,9 +107,13 @@ def grow(root: Path, copies: int) -> None:
 
 def praxis(root: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PRAXIS_TODAY": TODAY.isoformat()}
-    return subprocess.Popen([sys.executable, "-m", "praxis", *args, "--root", str(root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "praxis", *args, "--root", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
 
 
 def test_a_killed_rebuild_leaves_the_old_index_answering(root: Path) -> None:
@@ -129,14 +132,17 @@ def test_a_killed_rebuild_leaves_the_old_index_answering(root: Path) -> None:
     process.wait()
     assert current_dir(Instance.open(root)) == old
     assert found(root, "Nachbarschaftsgarten", bundesland="HE")[:1] == [
-        "nachbarschaftsgarten-nordstadt"]
+        "nachbarschaftsgarten-nordstadt"
+    ]
     assert index(root, "--rebuild")[0] == 0
     assert [p.name for p in index_root(Instance.open(root)).glob("gen-*")] == [
-        current_dir(Instance.open(root)).name]  # type: ignore[union-attr]
+        current_dir(Instance.open(root)).name
+    ]  # type: ignore[union-attr]
 
 
-def test_a_second_writer_waits_then_fails_cleanly(root: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_writer_waits_then_fails_cleanly(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index(root)
     monkeypatch.setenv("PRAXIS_INDEX_WAIT", "0.5")
     with open(index_root(Instance.open(root)) / ".lock", "w") as held:
@@ -146,9 +152,11 @@ def test_a_second_writer_waits_then_fails_cleanly(root: Path,
         waited = time.monotonic() - started
     assert code == 1
     assert waited >= 0.5
-    assert output == ("Fehler: Der Suchindex (.praxis/index) wird gerade von einem anderen "
-                      "praxis-Befehl aktualisiert; nach 0.5 s Warten aufgegeben. Bitte später "
-                      "erneut versuchen.\n")
+    assert output == (
+        "Fehler: Der Suchindex (.praxis/index) wird gerade von einem anderen "
+        "praxis-Befehl aktualisiert; nach 0.5 s Warten aufgegeben. Bitte später "
+        "erneut versuchen.\n"
+    )
     assert found(root, "Garten")  # the index is untouched and answers
 
 
@@ -169,4 +177,7 @@ def test_related_practices_are_published_practices_alike(root: Path) -> None:
     assert not programmes.intersection(s for slugs in related.values() for s in slugs)
     assert "entwurf-gemeinschaftsgarten" not in {s for v in related.values() for s in v}
     assert related["seniorennetzwerk-gelsenkirchen"][0] in {
-        "pflegestuetzpunkt-quartier-cottbus", "dorfladen-oberelsbach", "mittagstisch-rostock"}
+        "pflegestuetzpunkt-quartier-cottbus",
+        "dorfladen-oberelsbach",
+        "mittagstisch-rostock",
+    }

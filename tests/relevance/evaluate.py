@@ -47,8 +47,10 @@ class Judged:
 
 def load_queries() -> list[Judged]:
     raw = yaml.safe_load((HERE / "queries.yml").read_text("utf-8"))
-    return [Judged(str(q["query"]), q["kind"], set(q["relevant"]),
-                   Filters(**(q.get("filters") or {}))) for q in raw["queries"]]
+    return [
+        Judged(str(q["query"]), q["kind"], set(q["relevant"]), Filters(**(q.get("filters") or {})))
+        for q in raw["queries"]
+    ]
 
 
 def copy_fixture(target: Path) -> Path:
@@ -70,8 +72,7 @@ def ours(root: Path, queries: list[Judged]) -> list[list[str]]:
     collection = load_collection(instance)
     validate_collection(collection, TODAY)
     update_index(collection, rebuild=True)
-    return [[r.id for r in search(instance, q.query, q.filters, limit=10).results]
-            for q in queries]
+    return [[r.id for r in search(instance, q.query, q.filters, limit=10).results] for q in queries]
 
 
 def baseline(root: Path, queries: list[Judged]) -> list[list[str]]:
@@ -79,10 +80,16 @@ def baseline(root: Path, queries: list[Judged]) -> list[list[str]]:
     instance = Instance.open(root)
     collection = load_collection(instance)
     validate_collection(collection, TODAY)
-    schema = Schema(id=ID(stored=True), kind=ID, bundesland=ID, handlungsfelder=KEYWORD,
-                    zielgruppen=KEYWORD, programme=KEYWORD,
-                    titel=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0),
-                    text=TEXT(analyzer=StemmingAnalyzer()))
+    schema = Schema(
+        id=ID(stored=True),
+        kind=ID,
+        bundesland=ID,
+        handlungsfelder=KEYWORD,
+        zielgruppen=KEYWORD,
+        programme=KEYWORD,
+        titel=TEXT(analyzer=StemmingAnalyzer(), field_boost=3.0),
+        text=TEXT(analyzer=StemmingAnalyzer()),
+    )
     with tempfile.TemporaryDirectory() as tmp:
         ix = whoosh_index.create_in(tmp, schema)
         with ix.writer() as writer:
@@ -90,11 +97,15 @@ def baseline(root: Path, queries: list[Judged]) -> list[list[str]]:
                 titel, plain, extra = entry_texts(doc, instance)
                 entry: Any = doc.entry
                 writer.add_document(
-                    id=doc.slug, kind=doc.kind, titel=titel, text=f"{titel}\n{plain}\n{extra}",
+                    id=doc.slug,
+                    kind=doc.kind,
+                    titel=titel,
+                    text=f"{titel}\n{plain}\n{extra}",
                     bundesland=getattr(entry, "bundesland", None) or "",
                     handlungsfelder=" ".join(entry.handlungsfelder),
                     zielgruppen=" ".join(entry.zielgruppen),
-                    programme=" ".join(getattr(entry, "programme", [])))
+                    programme=" ".join(getattr(entry, "programme", [])),
+                )
         parser = MultifieldParser(["titel", "text"], schema)
         ranked = []
         with ix.searcher() as searcher:
@@ -112,14 +123,18 @@ def report(queries: list[Judged], ranked: list[list[str]]) -> dict[str, tuple[fl
         pair = scores(hits, judged.relevant)
         groups[judged.kind].append(pair)
         groups["alle"].append(pair)
-    return {kind: (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
-            for kind, pairs in groups.items()}
+    return {
+        kind: (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
+        for kind, pairs in groups.items()
+    }
 
 
 def evaluate(root: Path) -> dict[str, dict[str, tuple[float, float]]]:
     queries = load_queries()
-    return {"praxis": report(queries, ours(root, queries)),
-            "StemmingAnalyzer": report(queries, baseline(root, queries))}
+    return {
+        "praxis": report(queries, ours(root, queries)),
+        "StemmingAnalyzer": report(queries, baseline(root, queries)),
+    }
 
 
 def main() -> None:

@@ -12,9 +12,10 @@ same steps, in this order:
    vowel + `s` lose the `s` too (`Kitas`/`Kita`, `Büros`/`Büro`), which Snowball leaves.
 5. **Compounds**: a word of eight or more letters is split into known words – the longest
    known head first, then a known modifier with or without a Fugen element (-s, -es, -n,
-   -en, -er, -e, -ns), recursively; with no known modifier the word stays whole. Known words come from a small bundled base lexicon
-   (`data/grundwortschatz.txt`), the instance's vocabularies and the instance's own text
-   (the index freezes that part per generation so that incremental updates split alike).
+   -en, -er, -e, -ns), recursively; with no known modifier the word stays whole. Known
+   words come from a small bundled base lexicon (`data/grundwortschatz.txt`), the
+   instance's vocabularies and the instance's own text (the index freezes that part per
+   generation so that incremental updates split alike).
    The parts are indexed as extra tokens: `Garten` finds `Nachbarschaftsgarten`,
    `Beteiligung` finds `Bewohnerbeteiligung`. No PyPI splitter was used: the best one that
    works offline (`compound-split`) is 185 MB and needs 1.4 s to load on every command.
@@ -81,8 +82,7 @@ def surface_words(text: str) -> list[tuple[int, int, str]]:
 
 def base_lexicon() -> list[str]:
     text = resources.files("praxis").joinpath("data/grundwortschatz.txt").read_text("utf-8")
-    return [line.strip() for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def text_lexicon(texts: Iterable[str]) -> set[str]:
@@ -157,10 +157,20 @@ class Analysis:
         for vocab in instance.vocabularies.values():
             for term in vocab.terms:
                 phrases = (term.label, *term.synonyme)
-                lexicon.update(w for phrase in (*phrases, term.beschreibung)
-                               for w in words(phrase) if w not in STOPWORDS)
-                rings.append(Ring(vocab.name, term.id, tuple(words(term.label)),
-                                  tuple(tuple(words(p)) for p in phrases if words(p))))
+                lexicon.update(
+                    w
+                    for phrase in (*phrases, term.beschreibung)
+                    for w in words(phrase)
+                    if w not in STOPWORDS
+                )
+                rings.append(
+                    Ring(
+                        vocab.name,
+                        term.id,
+                        tuple(words(term.label)),
+                        tuple(tuple(words(p)) for p in phrases if words(p)),
+                    )
+                )
         return cls(lexicon, rings)
 
     # --- synonyms -------------------------------------------------------------------
@@ -244,11 +254,12 @@ class Analysis:
             extra.pop(word, None)
         return list(extra)
 
-    def _phrases_in(self, found: list[str], minimum: float
-                    ) -> Iterator[tuple[tuple[str, ...], float]]:
+    def _phrases_in(
+        self, found: list[str], minimum: float
+    ) -> Iterator[tuple[tuple[str, ...], float]]:
         for size in (3, 2, 1):
             for start in range(len(found) - size + 1):
-                for phrase, weight in self.partners(tuple(found[start:start + size])).items():
+                for phrase, weight in self.partners(tuple(found[start : start + size])).items():
                     if weight >= minimum:
                         yield phrase, weight
 
@@ -260,10 +271,14 @@ class Analysis:
         for index, word in enumerate(found):
             if word in STOPWORDS and len(found) > 1:
                 continue
-            query = QueryWord(word, stem(word), tuple(stem(p) for p in self.split(word)),
-                              fuzzy=len(word) >= FUZZY_MIN and word.isalpha())
+            query = QueryWord(
+                word,
+                stem(word),
+                tuple(stem(p) for p in self.split(word)),
+                fuzzy=len(word) >= FUZZY_MIN and word.isalpha(),
+            )
             for size in (3, 2, 1):
-                phrase = tuple(found[index:index + size])
+                phrase = tuple(found[index : index + size])
                 if len(phrase) < size:
                     continue
                 for other, weight in self.partners(phrase).items():

@@ -50,11 +50,19 @@ class IndexBusy(PraxisError):
 def schema() -> Schema:
     tokens = SpaceSeparatedTokenizer()
     return Schema(
-        key=ID(stored=True, unique=True), id=ID(stored=True), kind=ID(stored=True),
-        titel=TEXT(analyzer=tokens, field_boost=3.0), text=TEXT(analyzer=tokens, vector=True),
-        titel_raw=STORED(), plain=STORED(), url=STORED(),
-        bundesland=ID(stored=True), handlungsfelder=KEYWORD(stored=True),
-        zielgruppen=KEYWORD(stored=True), programme=KEYWORD(stored=True))
+        key=ID(stored=True, unique=True),
+        id=ID(stored=True),
+        kind=ID(stored=True),
+        titel=TEXT(analyzer=tokens, field_boost=3.0),
+        text=TEXT(analyzer=tokens, vector=True),
+        titel_raw=STORED(),
+        plain=STORED(),
+        url=STORED(),
+        bundesland=ID(stored=True),
+        handlungsfelder=KEYWORD(stored=True),
+        zielgruppen=KEYWORD(stored=True),
+        programme=KEYWORD(stored=True),
+    )
 
 
 @dataclass
@@ -70,6 +78,7 @@ class IndexReport:
 
 
 # --- paths, lock, staleness ---------------------------------------------------------
+
 
 def index_root(instance: Instance) -> Path:
     return instance.state_dir / "index"
@@ -111,7 +120,8 @@ def writer_lock(instance: Instance) -> Iterator[None]:
                     raise IndexBusy(
                         f"Der Suchindex ({instance.relative(root)}) wird gerade von einem "
                         f"anderen praxis-Befehl aktualisiert; nach {wait:g} s Warten "
-                        "aufgegeben. Bitte später erneut versuchen.") from None
+                        "aufgegeben. Bitte später erneut versuchen."
+                    ) from None
                 time.sleep(0.1)
         try:
             yield
@@ -148,10 +158,14 @@ def is_stale(instance: Instance) -> bool:
 
 # --- what is indexed ----------------------------------------------------------------
 
+
 def indexable(collection: Collection) -> dict[str, Document]:
     """Valid, published entries by key: drafts and entries with errors are not searchable."""
-    return {f"{doc.kind}:{doc.slug}": doc for doc in collection.documents
-            if doc.entry is not None and doc.published}
+    return {
+        f"{doc.kind}:{doc.slug}": doc
+        for doc in collection.documents
+        if doc.entry is not None and doc.published
+    }
 
 
 def plain_text(markdown: str) -> str:
@@ -177,19 +191,25 @@ def entry_texts(doc: Document, instance: Instance) -> tuple[str, str, str]:
         extra += wirkung.ergebnisse
     uebertragbarkeit = getattr(entry, "uebertragbarkeit", None)
     if uebertragbarkeit is not None:
-        extra += [*uebertragbarkeit.voraussetzungen, *uebertragbarkeit.erfolgsfaktoren,
-                  *uebertragbarkeit.stolpersteine]
+        extra += [
+            *uebertragbarkeit.voraussetzungen,
+            *uebertragbarkeit.erfolgsfaktoren,
+            *uebertragbarkeit.stolpersteine,
+        ]
     for key in ("foerdergeber",):
         extra.append(str(getattr(entry, key, "") or ""))
     return entry.titel, plain, "\n".join(str(x) for x in extra if x)
 
 
-def index_fields(key: str, doc: Document, analysis: Analysis,
-                 instance: Instance) -> dict[str, Any]:
+def index_fields(key: str, doc: Document, analysis: Analysis, instance: Instance) -> dict[str, Any]:
     titel, plain, extra = entry_texts(doc, instance)
     entry = doc.entry
     return {
-        "key": key, "id": doc.slug, "kind": doc.kind, "titel_raw": titel, "plain": plain,
+        "key": key,
+        "id": doc.slug,
+        "kind": doc.kind,
+        "titel_raw": titel,
+        "plain": plain,
         "titel": " ".join(analysis.tokens(titel)),
         "text": " ".join(analysis.tokens(f"{titel}\n{plain}\n{extra}")),
         "url": entry_url(doc.kind, doc.slug),
@@ -202,11 +222,14 @@ def index_fields(key: str, doc: Document, analysis: Analysis,
 
 # --- analysis per generation --------------------------------------------------------
 
+
 def collection_lexicon(collection: Collection) -> set[str]:
     """Words of the instance's own text, the compound lexicon of a new generation."""
     docs = indexable(collection).values()
-    return text_lexicon(f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')} "
-                        f"{doc.body}" for doc in docs)
+    return text_lexicon(
+        f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')} {doc.body}"
+        for doc in docs
+    )
 
 
 def load_analysis(instance: Instance, generation: Path | None = None) -> Analysis:
@@ -228,8 +251,10 @@ def open_index(instance: Instance) -> Index:
 
 # --- writing ------------------------------------------------------------------------
 
-def update_index(collection: Collection, rebuild: bool = False,
-                 signature: dict[str, list[int]] | None = None) -> IndexReport:
+
+def update_index(
+    collection: Collection, rebuild: bool = False, signature: dict[str, list[int]] | None = None
+) -> IndexReport:
     """Bring the index up to date with a validated collection (incrementally if possible).
 
     `signature` is the file signature taken before the collection was loaded, so that a
@@ -242,8 +267,7 @@ def update_index(collection: Collection, rebuild: bool = False,
     with writer_lock(instance):
         generation = current_dir(instance)
         meta = read_meta(generation) if generation else {}
-        if rebuild or generation is None or meta.get("vocabularies") != vocabulary_digest(
-                instance):
+        if rebuild or generation is None or meta.get("vocabularies") != vocabulary_digest(instance):
             report = _rebuild(collection, wanted, signature)
         else:
             report = _update(collection, wanted, generation, meta, signature)
@@ -251,15 +275,20 @@ def update_index(collection: Collection, rebuild: bool = False,
     return report
 
 
-def _meta(instance: Instance, wanted: dict[str, Document],
-          signature: dict[str, list[int]]) -> dict[str, Any]:
-    return {"version": ANALYSIS_VERSION, "vocabularies": vocabulary_digest(instance),
-            "files": signature,
-            "entries": {key: doc.digest for key, doc in wanted.items()}}
+def _meta(
+    instance: Instance, wanted: dict[str, Document], signature: dict[str, list[int]]
+) -> dict[str, Any]:
+    return {
+        "version": ANALYSIS_VERSION,
+        "vocabularies": vocabulary_digest(instance),
+        "files": signature,
+        "entries": {key: doc.digest for key, doc in wanted.items()},
+    }
 
 
-def _rebuild(collection: Collection, wanted: dict[str, Document],
-             signature: dict[str, list[int]]) -> IndexReport:
+def _rebuild(
+    collection: Collection, wanted: dict[str, Document], signature: dict[str, list[int]]
+) -> IndexReport:
     instance = collection.instance
     root = index_root(instance)
     generation = root / f"gen-{uuid.uuid4().hex[:12]}"
@@ -280,13 +309,17 @@ def _rebuild(collection: Collection, wanted: dict[str, Document],
     return IndexReport(added=len(wanted), total=len(wanted), rebuilt=True)
 
 
-def _update(collection: Collection, wanted: dict[str, Document], generation: Path,
-            meta: dict[str, Any], signature: dict[str, list[int]]) -> IndexReport:
+def _update(
+    collection: Collection,
+    wanted: dict[str, Document],
+    generation: Path,
+    meta: dict[str, Any],
+    signature: dict[str, list[int]],
+) -> IndexReport:
     instance = collection.instance
     indexed: dict[str, str] = meta.get("entries", {})
     removed = [key for key in indexed if key not in wanted]
-    changed = [key for key, doc in wanted.items()
-               if key in indexed and indexed[key] != doc.digest]
+    changed = [key for key, doc in wanted.items() if key in indexed and indexed[key] != doc.digest]
     added = [key for key in wanted if key not in indexed]
     if removed or changed or added:
         analysis = load_analysis(instance, generation)
@@ -299,11 +332,13 @@ def _update(collection: Collection, wanted: dict[str, Document], generation: Pat
     new_meta = _meta(instance, wanted, signature)
     if new_meta != meta:
         atomic_write(generation / "meta.json", json.dumps(new_meta))
-    return IndexReport(added=len(added), changed=len(changed), removed=len(removed),
-                       total=len(wanted))
+    return IndexReport(
+        added=len(added), changed=len(changed), removed=len(removed), total=len(wanted)
+    )
 
 
 # --- related entries ----------------------------------------------------------------
+
 
 def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[str]]:
     """Slugs of the most similar published practices for each published practice."""
@@ -315,7 +350,6 @@ def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[
         for docnum, fields in searcher.iter_docs():
             if fields["kind"] != "practice":
                 continue
-            hits = searcher.more_like(docnum, "text", top=limit, numterms=12,
-                                      filter=only_practices)
+            hits = searcher.more_like(docnum, "text", top=limit, numterms=12, filter=only_practices)
             related[fields["id"]] = [hit["id"] for hit in hits]
     return dict(sorted(related.items()))

@@ -41,15 +41,27 @@ class Filters:
     kind: str | None = None
 
     def query(self) -> Query | None:
-        terms = [Term(name, value) for name, value in (
-            ("bundesland", self.bundesland), ("handlungsfelder", self.handlungsfeld),
-            ("zielgruppen", self.zielgruppe), ("programme", self.programm),
-            ("kind", self.kind)) if value]
+        terms = [
+            Term(name, value)
+            for name, value in (
+                ("bundesland", self.bundesland),
+                ("handlungsfelder", self.handlungsfeld),
+                ("zielgruppen", self.zielgruppe),
+                ("programme", self.programm),
+                ("kind", self.kind),
+            )
+            if value
+        ]
         return And(terms) if terms else None
 
     def describe(self) -> str:
-        labels = {"bundesland": "Land", "handlungsfeld": "Handlungsfeld",
-                  "zielgruppe": "Zielgruppe", "programm": "Programm", "kind": "Art"}
+        labels = {
+            "bundesland": "Land",
+            "handlungsfeld": "Handlungsfeld",
+            "zielgruppe": "Zielgruppe",
+            "programm": "Programm",
+            "kind": "Art",
+        }
         return ", ".join(f"{labels[k]}: {v}" for k, v in asdict(self).items() if v)
 
 
@@ -75,10 +87,14 @@ class Response:
 
 # --- query building -----------------------------------------------------------------
 
+
 def transpositions(text: str) -> list[str]:
     """Two neighbouring letters swapped: the commonest typo, two edits for Levenshtein."""
-    return [text[:i] + text[i + 1] + text[i] + text[i + 2:] for i in range(2, len(text) - 1)
-            if text[i] != text[i + 1]]
+    return [
+        text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        for i in range(2, len(text) - 1)
+        if text[i] != text[i + 1]
+    ]
 
 
 def word_query(word: QueryWord, fieldname: str) -> Query:
@@ -87,10 +103,12 @@ def word_query(word: QueryWord, fieldname: str) -> Query:
     if len(word.parts) > 1:
         options.append(And([Term(fieldname, p) for p in word.parts], boost=PART_WEIGHT))
     if word.fuzzy:
-        options.append(FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=1,
-                                 prefixlength=2))
-        options += [Term(fieldname, swapped, boost=FUZZY_WEIGHT)
-                    for swapped in transpositions(word.stem)]
+        options.append(
+            FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=1, prefixlength=2)
+        )
+        options += [
+            Term(fieldname, swapped, boost=FUZZY_WEIGHT) for swapped in transpositions(word.stem)
+        ]
     for alternative in word.alternatives:
         terms = [Term(fieldname, s) for s in alternative.stems]
         options.append(terms[0] if len(terms) == 1 else And(terms))
@@ -109,10 +127,14 @@ def build_query(analysis: Analysis, text: str) -> Query | None:
 
 # --- snippets -----------------------------------------------------------------------
 
+
 def snippet(plain: str, matched: set[str], analysis: Analysis) -> list[tuple[str, bool]]:
     """About SNIPPET_CHARS of the text around the first matched word, marked."""
-    spans = [(start, end) for start, end, word in surface_words(plain)
-             if matched.intersection(analysis.word_stems(word))]
+    spans = [
+        (start, end)
+        for start, end, word in surface_words(plain)
+        if matched.intersection(analysis.word_stems(word))
+    ]
     begin = 0
     if spans and spans[0][1] > SNIPPET_CHARS - 40:
         begin = max(0, spans[0][0] - 60)
@@ -151,8 +173,14 @@ def snippet_html(pieces: Sequence[tuple[str, bool]]) -> str:
 
 # --- searching ----------------------------------------------------------------------
 
-def search(instance: Instance, text: str, filters: Filters | None = None,
-           limit: int = 10, analysis: Analysis | None = None) -> Response:
+
+def search(
+    instance: Instance,
+    text: str,
+    filters: Filters | None = None,
+    limit: int = 10,
+    analysis: Analysis | None = None,
+) -> Response:
     """Ranked hits, total and facet counts from the current index (call update first)."""
     filters = filters or Filters()
     analysis = analysis or load_analysis(instance)
@@ -161,37 +189,66 @@ def search(instance: Instance, text: str, filters: Filters | None = None,
     response = Response(text, filters, 0)
     with open_index(instance).searcher() as searcher:
         if query is None:
-            found = searcher.search(Every(), filter=filters.query(), limit=None,
-                                    groupedby=facets, maptype=sorting.Count)
+            found = searcher.search(
+                Every(), filter=filters.query(), limit=None, groupedby=facets, maptype=sorting.Count
+            )
             hits = sorted(found, key=lambda hit: hit["titel_raw"].casefold())[:limit]
         else:
-            found = searcher.search(query, filter=filters.query(), limit=limit, terms=True,
-                                    groupedby=facets, maptype=sorting.Count)
+            found = searcher.search(
+                query,
+                filter=filters.query(),
+                limit=limit,
+                terms=True,
+                groupedby=facets,
+                maptype=sorting.Count,
+            )
             hits = list(found)[:limit]
         response.total = len(found)
         for name in FACETS:
             counts = found.groups(name)
-            response.facets[name] = dict(sorted(((str(k), v) for k, v in counts.items() if k),
-                                                key=lambda kv: (-kv[1], kv[0])))
+            response.facets[name] = dict(
+                sorted(
+                    ((str(k), v) for k, v in counts.items() if k), key=lambda kv: (-kv[1], kv[0])
+                )
+            )
         for hit in hits:
-            matched = {term.decode("utf-8") for _f, term in hit.matched_terms()} if (
-                query is not None) else set()
-            response.results.append(Result(
-                id=hit["id"], kind=hit["kind"], titel=hit["titel_raw"],
-                bundesland=hit["bundesland"], url=hit["url"],
-                score=round(float(hit.score or 0.0), 3) if query is not None else 0.0,
-                snippet=snippet(hit["plain"], matched, analysis)))
+            matched = (
+                {term.decode("utf-8") for _f, term in hit.matched_terms()}
+                if (query is not None)
+                else set()
+            )
+            response.results.append(
+                Result(
+                    id=hit["id"],
+                    kind=hit["kind"],
+                    titel=hit["titel_raw"],
+                    bundesland=hit["bundesland"],
+                    url=hit["url"],
+                    score=round(float(hit.score or 0.0), 3) if query is not None else 0.0,
+                    snippet=snippet(hit["plain"], matched, analysis),
+                )
+            )
     return response
 
 
 # --- output -------------------------------------------------------------------------
 
+
 def to_json(response: Response) -> str:
     data = {
         "total": response.total,
-        "results": [{"id": r.id, "kind": r.kind, "titel": r.titel, "bundesland": r.bundesland,
-                     "url": r.url, "score": r.score, "snippet": snippet_html(r.snippet)}
-                    for r in response.results],
+        "results": [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "titel": r.titel,
+                "bundesland": r.bundesland,
+                "url": r.url,
+                "score": r.score,
+                "snippet": snippet_html(r.snippet),
+            }
+            for r in response.results
+        ],
         "facets": response.facets,
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -199,27 +256,39 @@ def to_json(response: Response) -> str:
 
 def to_text(response: Response) -> str:
     """Human-readable hits: title, Land, kind, slug, marked snippet, then facet counts."""
-    treffer = "Treffer" if response.total != 1 else "Treffer"
-    head = f"{response.total} {treffer}"
+    head = f"{response.total} Treffer"
     if response.query.strip():
         head += f" für „{response.query.strip()}“"
     if response.filters.describe():
         head += f" ({response.filters.describe()})"
-    lines = [head + ("." if response.total else ". Tipp: weniger oder andere Wörter "
-                     "versuchen, Filter weglassen.")]
+    lines = [
+        head
+        + (
+            "."
+            if response.total
+            else ". Tipp: weniger oder andere Wörter versuchen, Filter weglassen."
+        )
+    ]
     for number, result in enumerate(response.results, start=1):
         land = f"{result.bundesland} · " if result.bundesland else ""
-        lines.append(f"{number:>2}. {result.titel} [{land}{KIND_LABELS[result.kind]} · "
-                     f"{result.id}]")
+        lines.append(
+            f"{number:>2}. {result.titel} [{land}{KIND_LABELS[result.kind]} · {result.id}]"
+        )
         lines.append(f"    {snippet_text(result.snippet)}")
         lines.append(f"    {result.url}")
     if response.total > len(response.results):
-        lines.append(f"… und {response.total - len(response.results)} weitere "
-                     "(mit --limit mehr anzeigen).")
+        lines.append(
+            f"… und {response.total - len(response.results)} weitere (mit --limit mehr anzeigen)."
+        )
     if response.total:
         lines.append("")
-        labels = {"bundesland": "Länder", "handlungsfelder": "Handlungsfelder",
-                  "zielgruppen": "Zielgruppen", "programme": "Programme", "kind": "Art"}
+        labels = {
+            "bundesland": "Länder",
+            "handlungsfelder": "Handlungsfelder",
+            "zielgruppen": "Zielgruppen",
+            "programme": "Programme",
+            "kind": "Art",
+        }
         for name in FACETS:
             counts = response.facets.get(name) or {}
             if counts:

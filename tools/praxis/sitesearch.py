@@ -50,11 +50,17 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
     content = f"{plain}\n{extra}"
     if expansion:
         content += "\nSuchbegriffe: " + " ".join(expansion)
-    land = vocabs["bundeslaender"].label_of(entry.bundesland) if getattr(
-        entry, "bundesland", None) else "Bund/EU"
+    land = (
+        vocabs["bundeslaender"].label_of(entry.bundesland)
+        if getattr(entry, "bundesland", None)
+        else "Bund/EU"
+    )
     programmes = collection.programmes
-    titles = [programmes[s].data.get("titel", s) for s in getattr(entry, "programme", [])
-              if s in programmes]
+    titles = [
+        programmes[s].data.get("titel", s)
+        for s in getattr(entry, "programme", [])
+        if s in programmes
+    ]
     return Record(
         url="/" + entry_url(doc.kind, doc.slug),
         content=content,
@@ -62,11 +68,11 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
         filters={
             "Art": [KIND_LABELS[doc.kind]],
             "Land": [land],
-            "Handlungsfeld": [vocabs["handlungsfelder"].label_of(t)
-                              for t in entry.handlungsfelder],
+            "Handlungsfeld": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
             "Zielgruppe": [vocabs["zielgruppen"].label_of(t) for t in entry.zielgruppen],
             "Programm": [str(t) for t in titles],
-        })
+        },
+    )
 
 
 def records(collection: Collection) -> list[Record]:
@@ -82,8 +88,13 @@ async def _write(items: list[Record], output: Path) -> None:
     config = IndexConfig(force_language="de", output_path=str(output))
     async with PagefindIndex(config=config) as index:
         for item in items:
-            await index.add_custom_record(url=item.url, content=item.content, language="de",
-                                          meta=item.meta, filters=item.filters)
+            await index.add_custom_record(
+                url=item.url,
+                content=item.content,
+                language="de",
+                meta=item.meta,
+                filters=item.filters,
+            )
 
 
 def index_site(collection: Collection, site_dir: Path) -> int:
@@ -94,8 +105,10 @@ def index_site(collection: Collection, site_dir: Path) -> int:
     try:
         asyncio.run(_write(items, site_dir / BUNDLE))
     except Exception as exc:  # the Pagefind service reports failures as plain exceptions
-        raise BuildError(f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
-                         "bisherige Website bleibt unverändert.") from exc
+        raise BuildError(
+            f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
+            "bisherige Website bleibt unverändert."
+        ) from exc
     return len(items)
 
 
