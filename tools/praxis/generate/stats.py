@@ -151,7 +151,8 @@ def files(collection: Collection) -> list[GeneratedFile]:
         "Veröffentlicht: "
         f"{plural(practices, 'Praxisbeispiel', 'Praxisbeispiele')} und "
         f"{plural(programmes, 'Förderprogramm', 'Förderprogramme')}. "
-        "Förderprogramme des Bundes und der EU zählen bei keinem Land mit. Jedes Diagramm steht darunter auch als Tabelle; alle "
+        "Förderprogramme des Bundes und der EU zählen bei keinem Land mit. "
+        "Jedes Diagramm steht darunter auch als Tabelle; alle "
         "Einträge gibt es als [offene Daten](../daten/index.md).\n\n" + "\n".join(sections)
     )
     return [GeneratedFile(PAGE, text)]
