@@ -130,7 +130,7 @@ def test_feed_is_atom_with_the_newest_entries_first(project: Path) -> None:
     assert titles[0] == "Integrierte Sozialplanung in Gera"
     assert titles[-1] == "Zusammen im Quartier"
     assert "Ein Entwurf" not in titles
-    published = [e.findtext(f"{ATOM}published") for e in entries]
+    published = [e.findtext(f"{ATOM}published", "") for e in entries]
     assert published == sorted(published, reverse=True)
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids) and all(i and i.startswith("urn:uuid:") for i in ids)
@@ -157,7 +157,7 @@ def test_feed_keeps_the_newest_fifty_with_absolute_links_when_site_url_is_set(
     feed = ET.fromstring(generated(reload(project))["daten/feed.xml"])
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 50
-    links = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
+    links = [e.find(f"{ATOM}link").get("href", "") for e in entries]  # type: ignore[union-attr]
     assert all(link.startswith("https://praxis.example.de/") for link in links)
     assert "https://praxis.example.de/practices/kopie-01/" not in links  # the oldest fell out
     self_link = [lk for lk in feed.findall(f"{ATOM}link") if lk.get("rel") == "self"]

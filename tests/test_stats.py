@@ -32,11 +32,15 @@ def table(page: str, caption: str) -> dict[str, list[str]]:
         if root.findtext("caption") == caption:
             headers = [th.get("scope") for th in root.iter("th")]
             assert set(headers) == {"col", "row"}, "every header cell is scoped"
-            return {
-                "".join(row.find("th").itertext()): [td.text or "" for td in row.iter("td")]
-                for row in root.find("tbody")
-            }  # type: ignore[union-attr]
+            rows = [row for row in root.iter("tr") if row.find("td") is not None]
+            return {_row_header(row): [td.text or "" for td in row.iter("td")] for row in rows}
     raise AssertionError(f"no table captioned {caption!r}")
+
+
+def _row_header(row: ET.Element) -> str:
+    header = row.find("th")
+    assert header is not None and header.get("scope") == "row"
+    return "".join(header.itertext())
 
 
 def front_matter(project: Path) -> list[tuple[str, dict]]:
