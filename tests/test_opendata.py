@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import TODAY
 
 from praxis.config import Instance
@@ -226,3 +228,29 @@ def test_built_site_serves_the_data_files_and_embeds_jsonld(built_site: Path) ->
         assert page == "daten" or len(links) >= 16
         for href in links:
             assert (built_site / page / href / "index.html").resolve().is_file(), href
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    titel=st.text(min_size=1, max_size=40),
+    felder=st.lists(st.text(alphabet="abcäöüß;|\"'\n =+-@", max_size=8), max_size=4),
+    betrag=st.one_of(st.none(), st.floats(min_value=0, max_value=1e9, allow_nan=False)),
+)
+def test_any_text_survives_the_csv_round_trip(
+    titel: str, felder: list[str], betrag: float | None
+) -> None:
+    row = {
+        "slug": "x",
+        "titel": titel,
+        "handlungsfelder": felder,
+        "finanzierung": {"budget": {"betrag_eur": betrag}},
+    }
+    parsed = read_csv(opendata.csv_text([row], ["programme"]))
+    header, values = parsed[0], parsed[1]
+    assert len(values) == len(header)
+    record = dict(zip(header, values, strict=True))
+    assert record["titel"] == opendata.cell(titel)  # ; " and line breaks are quoted
+    assert record["handlungsfelder"] == " | ".join(opendata.cell(f) for f in felder)
+    assert record["titel"][:1] not in ("=", "+", "-", "@")
+    if betrag is not None:
+        assert float(record["finanzierung.budget.betrag_eur"].replace(",", ".")) == betrag
