@@ -43,12 +43,12 @@ def example_practice(instance: Instance) -> str:
         else v["bundeslaender"].terms[0].id
     )
     return f"""---
-titel: Stadtteilbüro Nordstadt
-kurzbeschreibung: Ein Stadtteilbüro bündelt Gemeinwesenarbeit und Beteiligung in der \
-Nordstadt und öffnet einen Nachbarschaftsgarten für alle Generationen.
+titel: Nachbarschaftslotsen Südstadt
+kurzbeschreibung: Ehrenamtliche Lotsen zeigen neu zugezogenen Haushalten der Südstadt \
+Beratungsstellen, Vereine und Treffpunkte und begleiten sie beim ersten Besuch.
 bundesland: {land}
 ort:
-  name: Nordstadt
+  name: Südstadt
   ebene: quartier
 traeger:
   - name: Stadt Beispielstadt
@@ -59,13 +59,13 @@ status: laufend
 laufzeit:
   beginn: 2019
 wirkung:
-  ergebnisse: [Ein Nachbarschaftsgarten wird gemeinsam gepflegt.]
+  ergebnisse: [Über 200 Haushalte wurden begleitet.]
   evidenz: dokumentation
 uebertragbarkeit:
   einschaetzung: hoch
-  voraussetzungen: [Ein Raum im Quartier]
-  erfolgsfaktoren: [Feste Sprechzeiten]
-  stolpersteine: [Anfangs kamen nur wenige Menschen.]
+  voraussetzungen: [Eine Koordinierungsstelle]
+  erfolgsfaktoren: [Lotsen sprechen die Sprachen der Zugezogenen]
+  stolpersteine: [Ehrenamtliche zu halten war schwer.]
 kontakt:
   organisation: Stadt Beispielstadt
   web: https://www.beispielstadt.de
@@ -77,19 +77,19 @@ redaktion:
 
 ## Ausgangslage
 
-Viele Familien kannten sich kaum.
+Neu Zugezogene fanden die Hilfsangebote im Stadtteil nicht.
 
 ## Ziele
 
-Nachbarschaft stärken.
+Das Ankommen erleichtern.
 
 ## Vorgehen
 
-Ein Büro mit festen Sprechzeiten.
+Lotsen werden geschult und an Haushalte vermittelt.
 
 ## Ergebnisse
 
-Ein Garten und ein Fest.
+Beratungsstellen berichten von mehr Erstbesuchen.
 """
 
 
@@ -100,7 +100,7 @@ def _cases(instance: Instance) -> list[tuple[Change, str, str]]:
     other = next(t for t in land if t.id != code)
     return [
         (
-            _sub("titel: Stadtteilbüro Nordstadt\n", ""),
+            _sub("titel: Nachbarschaftslotsen Südstadt\n", ""),
             "Ein Pflichtfeld fehlt ganz.",
             "Das Feld ergänzen; welche Felder Pflicht sind, steht in der Tabelle oben.",
         ),
@@ -130,12 +130,12 @@ def _cases(instance: Instance) -> list[tuple[Change, str, str]]:
             "Die eckigen Klammern entfernen.",
         ),
         (
-            _sub("  voraussetzungen: [Ein Raum im Quartier]", "  voraussetzungen: Ein Raum"),
+            _sub("  voraussetzungen: [Eine Koordinierungsstelle]", "  voraussetzungen: Ein Raum"),
             "Eine Liste war erwartet.",
             "Jeden Punkt in eine eigene Zeile mit „- “ davor setzen.",
         ),
         (
-            _sub("kurzbeschreibung: Ein Stadtteilbüro bündelt", "kurzbeschreibung: Ein Büro. #"),
+            _sub("kurzbeschreibung: Ehrenamtliche Lotsen zeigen", "kurzbeschreibung: Ein Büro. #"),
             "Die Kurzbeschreibung ist zu kurz (oder zu lang).",
             "Auf 80 bis 600 Zeichen bringen: was, wo, für wen, mit welchem Ergebnis.",
         ),
@@ -172,22 +172,22 @@ def _cases(instance: Instance) -> list[tuple[Change, str, str]]:
             "laufzeit.ende (Jahr) ergänzen oder den Status korrigieren.",
         ),
         (
-            _sub("titel: Stadtteilbüro Nordstadt", "titel: Projekt: Nachbarschaft"),
+            _sub("titel: Nachbarschaftslotsen Südstadt", "titel: Projekt: Nachbarschaft"),
             "Ein Doppelpunkt im Wert verwirrt YAML.",
             'Den ganzen Wert in Anführungszeichen setzen: titel: "Projekt: Nachbarschaft".',
         ),
         (
-            _sub("  name: Nordstadt", "\tname: Nordstadt"),
+            _sub("  name: Südstadt", "\tname: Südstadt"),
             "Mit Tabulator eingerückt.",
             "Mit Leerzeichen einrücken (zwei je Ebene).",
         ),
         (
-            _sub("Viele Familien", "<script>alert(1)</script> Viele Familien"),
+            _sub("Neu Zugezogene", "<script>alert(1)</script> Neu Zugezogene"),
             "Im Text steht HTML, das Programmcode ausführen könnte.",
             "Das HTML entfernen.",
         ),
         (
-            _sub("  stolpersteine: [Anfangs kamen nur wenige Menschen.]\n", ""),
+            _sub("  stolpersteine: [Ehrenamtliche zu halten war schwer.]\n", ""),
             "Warnung: eine empfohlene Angabe fehlt. Der Eintrag wird trotzdem veröffentlicht.",
             "Ergänzen, wenn bekannt. Nichts erfinden.",
         ),
@@ -207,7 +207,7 @@ def _cases(instance: Instance) -> list[tuple[Change, str, str]]:
             "Angaben prüfen, dann redaktion.geprueft auf das heutige Datum setzen.",
         ),
         (
-            _sub("Viele Familien", "Mehr bei erika.muster@beispielstadt.de. Viele Familien"),
+            _sub("Neu Zugezogene", "Mehr bei erika.muster@beispielstadt.de. Neu Zugezogene"),
             "Warnung: im Text steht eine persönliche E-Mail-Adresse.",
             "Nur Funktionsadressen nennen, in kontakt.email.",
         ),
