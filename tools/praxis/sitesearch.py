@@ -141,6 +141,7 @@ Durchsuchen Sie alle Praxisbeispiele und Förderprogramme. Die Suche kennt Wortf
 („GWA“ findet „Gemeinwesenarbeit“) und Schreibweisen ohne Umlaute („Buergerbeteiligung“).
 Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und Art ein.
 
+<label class="praxis-suche__label" for="praxis-suche-eingabe">Suchbegriff</label>
 <div id="praxis-suche" class="praxis-suche" data-praxis-search></div>
 
 <noscript>Die Suche braucht JavaScript. Alternativ finden Sie alle Einträge über die
@@ -155,6 +156,7 @@ Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und A
   .md-typeset .pagefind-ui summary::before, .md-typeset .pagefind-ui summary::after {
     display: none; }
   .md-typeset .pagefind-ui { --pagefind-ui-font: inherit; --pagefind-ui-primary: #303fa1; }
+  .praxis-suche__label { display: block; margin-top: 1em; font-weight: 700; }
 </style>
 <script src="../pagefind/pagefind-ui.js"></script>
 <script>
@@ -171,6 +173,8 @@ Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und A
     openFilters: ["Land"],
     translations: TRANSLATIONS_JSON
   });
+  var input = document.querySelector("#praxis-suche .pagefind-ui__search-input");
+  if (input) { input.id = "praxis-suche-eingabe"; }
   var query = new URLSearchParams(location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 })();

@@ -1,0 +1,67 @@
+"""The site search in Chromium: the header box leads to the finder page, Pagefind finds
+what the German analysis adds (synonyms, compound parts), the Land filter narrows, and
+the page stays accessible and private while doing so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from tests.browser.conftest import AXE_RUN, Audit
+
+pytestmark = pytest.mark.browser
+
+RESULT_TITLES = ".pagefind-ui__result-title"
+
+
+def titles(page: Any) -> list[str]:
+    return sorted(t.strip() for t in page.locator(RESULT_TITLES).all_inner_texts())
+
+
+def wait_for_titles(page: Any, expected: list[str], *, exact: bool = True) -> None:
+    """Wait until the result titles are `expected` (or, not exact, include them)."""
+    page.wait_for_function(
+        """([selector, expected, exact]) => {
+            const seen = [...document.querySelectorAll(selector)]
+                .map(e => e.innerText.trim()).sort();
+            return exact ? JSON.stringify(seen) === JSON.stringify(expected)
+                         : expected.every(title => seen.includes(title));
+        }""",
+        arg=[RESULT_TITLES, sorted(expected), exact],
+        timeout=15000,
+    )
+
+
+def test_header_box_opens_the_finder_with_results(audit: Callable[..., Audit]) -> None:
+    result = audit("")
+    page = result.page
+    page.fill("#praxis-kopfsuche-q", "GWA")
+    page.press("#praxis-kopfsuche-q", "Enter")
+    page.wait_for_url("**/suche/?q=GWA")
+    page.wait_for_selector(RESULT_TITLES, timeout=15000)
+    # "GWA" stands nowhere in the Stadtteilbüro's text: the synonym comes from the vocabulary
+    assert "Stadtteilbüro Nordstadt" in titles(page)
+    assert "Entwurf" not in " ".join(titles(page))
+    result.assert_clean()
+
+
+def test_finder_narrows_by_land_and_stays_accessible(audit: Callable[..., Audit]) -> None:
+    result = audit("suche/")
+    page = result.page
+    page.fill(".pagefind-ui__search-input", "Stadt")
+    both = ["Integrierte Sozialplanung in Gera", "Stadtteilbüro Nordstadt"]
+    wait_for_titles(page, both, exact=False)
+    page.get_by_label("Thüringen", exact=False).first.check()
+    wait_for_titles(page, ["Integrierte Sozialplanung in Gera"])
+    page.wait_for_load_state("networkidle")
+    violations = page.evaluate(AXE_RUN)
+    assert not violations, violations
+    result.assert_clean()
+
+
+def test_a_compound_part_finds_the_whole(audit: Callable[..., Audit]) -> None:
+    page = audit("suche/?q=Beteiligung").page
+    page.wait_for_selector(RESULT_TITLES, timeout=15000)
+    # the practice says only "Bewohnerbeteiligung"
+    assert "Stadtteilbüro Nordstadt" in titles(page)
