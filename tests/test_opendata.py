@@ -254,3 +254,10 @@ def test_any_text_survives_the_csv_round_trip(
     assert record["titel"][:1] not in ("=", "+", "-", "@")
     if betrag is not None:
         assert float(record["finanzierung.budget.betrag_eur"].replace(",", ".")) == betrag
+
+
+def test_jsonld_links_adapted_from_only_to_published_practices(collection: Collection) -> None:
+    gera = collection.practices["sozialplanung-gera"]
+    data = jsonld(gera, collection.instance, {"sozialplanung-gera", "stadtteilbuero-nordstadt"})
+    assert data["isBasedOn"] == ["../stadtteilbuero-nordstadt/"]  # relative to Gera's page
+    assert "isBasedOn" not in jsonld(gera, collection.instance, {"sozialplanung-gera"})

@@ -44,7 +44,7 @@ def generate_site(
 ) -> list[GeneratedFile]:
     """Every page and data file the engine adds to the hand-written pages."""
     data = SiteData.of(collection)
-    generated = pages.files(data, related, lambda doc: jsonld(doc, collection.instance))
+    generated = pages.files(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
     generated += overviews.files(data)
     generated += maps.files(collection) + stats.files(collection) + opendata.files(collection)
     return generated

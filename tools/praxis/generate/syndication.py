@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Container
 from typing import Any
 
 from praxis.config import Instance
@@ -122,8 +123,13 @@ def feed(collection: Collection) -> str:
 # --- JSON-LD ------------------------------------------------------------------------
 
 
-def jsonld(doc: Document, instance: Instance) -> dict[str, Any]:
-    """schema.org description of one entry, for `<script type="application/ld+json">`."""
+def jsonld(
+    doc: Document, instance: Instance, practices: Container[str] | None = None
+) -> dict[str, Any]:
+    """schema.org description of one entry, for `<script type="application/ld+json">`.
+
+    `practices` are the published practice slugs: `isBasedOn` links only to those.
+    """
     entry, vocabs = doc.entry, instance.vocabularies
     lands = vocabs["bundeslaender"]
     page = entry_url(doc.kind, doc.slug)
