@@ -190,7 +190,11 @@ def jsonld(
             for t in entry.zielgruppen
         ],
         "sourceOrganization": [{"@type": "Organization", "name": t.name} for t in entry.traeger],
-        "isBasedOn": [link(entry_url("practice", slug)) for slug in entry.uebertragen_von],
+        "isBasedOn": [
+            link(entry_url("practice", slug))
+            for slug in entry.uebertragen_von
+            if practices is None or slug in practices
+        ],
     }
     if entry.laufzeit:
         result["temporalCoverage"] = f"{entry.laufzeit.beginn}/{entry.laufzeit.ende or '..'}"
