@@ -9,6 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from praxis.cli import cli
+from praxis.config import Instance
+from praxis.docs import contributing_text
 from praxis.init import DATA
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,3 +120,12 @@ def test_message_table_quotes_errors_and_warnings_with_fixes(
     assert any(m.startswith("warnung: uebertragbarkeit.stolpersteine") for m in messages)
     assert any("YAML" in m for m in messages)
     assert all(row.count(" | ") >= 2 and not row.endswith("|  |") for row in rows[2:])
+
+
+def test_repository_guide_is_the_shipped_one() -> None:
+    """The reference instance uses the guide new instances get, so the two never drift."""
+    expected = contributing_text(Instance.open(REPO), TEMPLATE.read_text(encoding="utf-8"))
+    assert (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8") == expected, (
+        "CONTRIBUTING.md weicht von tools/praxis/data/instance/CONTRIBUTING.md ab: "
+        "Änderungen bitte in der Vorlage machen, kopieren, dann `praxis contributing`."
+    )

@@ -96,6 +96,7 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
         ".github/pull_request_template.md",
         ".github/ISSUE_TEMPLATE/praxisbeispiel.yml",
         ".gitlab-ci.yml",
+        ".gitlab/issue_templates/Praxisbeispiel.md",
         "CONTRIBUTING.md",
         "README.md",
         ".gitignore",

@@ -217,3 +217,32 @@ def test_text_without_form_answers_is_refused(project: Path, runner: CliRunner, 
     assert result.exit_code == 1
     assert "keine Antworten des Formulars" in result.output
     assert sorted((project / "content/practices").iterdir()) == before
+
+
+def test_gitlab_template_filled_in_becomes_the_same_practice(
+    project: Path, runner: CliRunner
+) -> None:
+    """GitLab has no forms: the template asks the same questions under the same headings."""
+    write_form(runner, project)
+    template = (project / ".gitlab/issue_templates/Praxisbeispiel.md").read_text("utf-8")
+    labels = {
+        item["attributes"]["label"]: item["id"]
+        for item in write_form(runner, project)["body"]
+        if "id" in item
+    }
+    filled = []
+    for section in template.split("\n### ")[1:]:
+        label = section.split("\n", 1)[0]
+        answer = FILLED.get(labels[label], "")
+        filled.append(
+            f"### {section.rstrip()}\n{', '.join(answer) if isinstance(answer, list) else answer}\n"
+        )
+    body = template.split("\n### ")[0] + "\n" + "\n".join(filled)
+    assert "Auswahl (eine oder mehrere, mit Komma getrennt): " in body
+    result = runner.invoke(cli, ["from-issue", "-", "--root", str(project)], input=body)
+    assert result.exit_code == 0, result.output
+    text = (project / "content/practices/stadtteilmuetter-in-kassel.md").read_text("utf-8")
+    assert "<!--" not in text.split("---\n")[1]  # the hints stay out of the front matter
+    assert "handlungsfelder:\n- integration\n- familie\n" in text
+    result = runner.invoke(cli, ["validate", "--root", str(project)])
+    assert result.exit_code == 0, result.output

@@ -20,24 +20,27 @@ from praxis.errors import PraxisError
 from praxis.fromissue import convert
 from praxis.fsutil import atomic_write
 from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
-from praxis.issueform import issue_form_path, issue_form_text
+from praxis.issueform import form_files
 
 
-def _write_or_check(instance: Instance, path: Path, text: str, check: bool, command: str) -> None:
-    """Shared by the generated files: write `text`, or with --check fail if it differs."""
-    rel = instance.relative(path)
-    if check:
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
+def _write_or_check(instance: Instance, files: dict[Path, str], check: bool, command: str) -> None:
+    """Shared by the generated files: write them, or with --check fail if one differs."""
+    stale = False
+    for path, text in files.items():
+        rel = instance.relative(path)
+        if not check:
+            atomic_write(path, text)
+            click.echo(f"Geschrieben: {rel}")
+        elif (path.read_text(encoding="utf-8") if path.is_file() else None) != text:
             click.echo(
                 f"{rel} ist veraltet: bitte `praxis {command}` ausführen und die "
                 "Datei mit einchecken."
             )
-            raise SystemExit(1)
-        click.echo(f"{rel} ist aktuell.")
-        return
-    atomic_write(path, text)
-    click.echo(f"Geschrieben: {rel}")
+            stale = True
+        else:
+            click.echo(f"{rel} ist aktuell.")
+    if stale:
+        raise SystemExit(1)
 
 
 def check_option(command: Callable[..., object]) -> Callable[..., object]:
@@ -87,10 +90,12 @@ def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str
 @check_option
 @root_option
 def issue_form(instance: Instance, check: bool) -> None:
-    """Schreibt das GitHub-Formular „Neues Praxisbeispiel“ aus Vokabularen und Modell.
+    """Schreibt das Formular „Neues Praxisbeispiel“ aus Vokabularen und Modell.
 
-    Die Datei .github/ISSUE_TEMPLATE/praxisbeispiel.yml wird eingecheckt; nach einer
-    Änderung der Vokabulare bitte neu erzeugen.
+    Für GitHub .github/ISSUE_TEMPLATE/praxisbeispiel.yml (ein Formular mit
+    Auswahllisten), für GitLab .gitlab/issue_templates/Praxisbeispiel.md (dieselben
+    Fragen als Vorlage). Beide werden eingecheckt; nach einer Änderung der Vokabulare
+    bitte neu erzeugen.
 
     Example:
 
@@ -98,9 +103,7 @@ def issue_form(instance: Instance, check: bool) -> None:
 
         praxis issue-form --check
     """
-    _write_or_check(
-        instance, issue_form_path(instance), issue_form_text(instance), check, "issue-form"
-    )
+    _write_or_check(instance, form_files(instance), check, "issue-form")
 
 
 @cli.command("from-issue")
@@ -165,4 +168,4 @@ def contributing(instance: Instance, check: bool) -> None:
     if not path.is_file():
         raise PraxisError(f"{instance.relative(path)} fehlt.")
     text = contributing_text(instance, path.read_text(encoding="utf-8"))
-    _write_or_check(instance, path, text, check, "contributing")
+    _write_or_check(instance, {path: text}, check, "contributing")

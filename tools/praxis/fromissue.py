@@ -35,6 +35,7 @@ def read_answers(body: str) -> dict[str, str]:
     by_label[fold(CONSENT_LABEL)] = CONSENT_ID  # read, so it ends the section before it
     answers: dict[str, list[str]] = {}
     current: list[str] | None = None
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)  # GitLab template hints
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         heading = re.match(r"^###\s+(.+?)\s*$", line)
         if heading and fold(heading.group(1)) in by_label:

@@ -23,6 +23,7 @@ from praxis.model import BODY_SECTIONS, Practice
 from praxis.scaffold import PRACTICE_SECTIONS
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/praxisbeispiel.yml"
+GITLAB_PATH = ".gitlab/issue_templates/Praxisbeispiel.md"  # GitLab has no forms: headings
 LABEL = "praxisbeispiel"
 NO_RESPONSE = {"_No response_", "None", ""}
 CHOICE_LABELS = {  # German labels of the model's fixed choices, where the id is not enough
@@ -327,3 +328,33 @@ def issue_form_text(instance: Instance) -> str:
     return header + yaml.safe_dump(
         issue_form(instance), allow_unicode=True, sort_keys=False, width=100
     )
+
+
+def gitlab_template_text(instance: Instance) -> str:
+    """The same questions as a GitLab issue template: answers go under the headings, which
+    `praxis from-issue` reads like GitHub's rendering (the comments are dropped)."""
+    parts = [
+        f"<!-- Neues Praxisbeispiel für „{instance.name}“. Bitte unter jeder Überschrift "
+        "antworten und die Überschriften nicht ändern. Pflichtangaben sind mit * markiert; "
+        "was Sie nicht wissen, lassen Sie leer. Erzeugt von `praxis issue-form`. -->"
+    ]
+    for item in issue_form(instance)["body"][1:]:
+        attributes = item["attributes"]
+        notes = [attributes.get("description", "")]
+        if item["type"] == "dropdown":
+            many = "eine oder mehrere, mit Komma getrennt" if attributes.get("multiple") else "eine"
+            notes.append(f"Auswahl ({many}): " + "; ".join(attributes["options"]) + ".")
+        if item["type"] == "checkboxes":
+            notes = [f"[x] ankreuzen: {option['label']}" for option in attributes["options"]]
+        star = "* " if item.get("validations", {}).get("required") else ""
+        note = " ".join(n for n in notes if n)
+        parts.append(f"### {attributes['label']}\n\n<!-- {star}{note} -->\n")
+    return "\n\n".join(parts) + "\n"
+
+
+def form_files(instance: Instance) -> dict[Path, str]:
+    """The GitHub issue form and the GitLab issue template, by path."""
+    return {
+        instance.root / FORM_PATH: issue_form_text(instance),
+        instance.root / GITLAB_PATH: gitlab_template_text(instance),
+    }
