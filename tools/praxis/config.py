@@ -6,7 +6,6 @@ An instance is a directory with a `mkdocs.yml`. Everything another Land changes
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 from collections.abc import Iterator
@@ -214,10 +213,10 @@ class Instance:
 
     def relative(self, path: Path) -> str:
         """Path from the root; a symlink keeps its own name (it is not followed)."""
-        absolute = Path(os.path.abspath(path))
-        for base in (self.root, Path(os.path.abspath(self.root))):
-            with contextlib.suppress(ValueError):
-                return absolute.relative_to(base).as_posix()
+        absolute = os.path.abspath(path)
+        for base in (str(self.root), os.path.abspath(self.root)):
+            if absolute.startswith(base + os.sep):
+                return absolute[len(base) + 1 :].replace(os.sep, "/")
         return path.as_posix()
 
     @cached_property

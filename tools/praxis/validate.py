@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import heapq
+import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from praxis.load import Collection, Document, Loc
+from praxis.load import Collection, Document, Loc, paused_gc
 from praxis.messages import german_message
 from praxis.model import (
     BODY_SECTIONS,
@@ -31,13 +31,15 @@ from praxis.model import (
 STALE_MONTHS = 24
 DUPLICATE_SIMILARITY = 0.8
 _SKETCH_SIZE = 32
-_WORD = re.compile(r"\w+")
+_PREFIX = _SKETCH_SIZE - math.ceil(DUPLICATE_SIMILARITY * _SKETCH_SIZE) + 1
+_MAX_GROUP = 50  # a hash in more sketches is a stock phrase, not a sign of a duplicate
 _UNSAFE_HTML = [
     (re.compile(r"<\s*script\b", re.I), "<script>"),
     (re.compile(r"<\s*iframe\b", re.I), "<iframe>"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "on…=-Attribut"),
+    (re.compile(r"<[^>\n]*\son[a-z]+\s*=", re.I), "on…=-Attribut"),
     (re.compile(r"javascript\s*:", re.I), "javascript:-Adresse"),
 ]
+_HEADING = re.compile(r"##[ \t]+(.+)")
 _EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}")
 _ROLE_MAILBOXES = {
     "info",
@@ -62,7 +64,11 @@ _ROLE_MAILBOXES = {
 
 def validate_collection(collection: Collection, today: dt.date | None = None) -> None:
     """Check every document; afterwards each carries its problems and, if valid, its entry."""
-    today = today or dt.date.today()
+    with paused_gc():
+        _validate(collection, today or dt.date.today())
+
+
+def _validate(collection: Collection, today: dt.date) -> None:
     context = {"vocabularies": collection.instance.vocabularies}
     for doc in collection.documents:
         _check_slug(doc)
@@ -155,28 +161,35 @@ def slugify(text: str) -> str:
 
 
 def _check_body(doc: Document) -> None:
-    for offset, line in enumerate(doc.body.split("\n")):
-        at_line = doc.body_line + offset
-        for pattern, label in _UNSAFE_HTML:
-            for match in pattern.finditer(line):
-                doc.add(
-                    "error",
-                    "text",
-                    f"{label} ist im Text nicht erlaubt, weil es "
-                    "Programmcode im Browser ausführen kann: bitte entfernen.",
-                    at=(at_line, match.start() + 1),
-                )
-        for match in _EMAIL_IN_TEXT.finditer(line):
-            local = match.group().split("@")[0].lower()
-            if local not in _ROLE_MAILBOXES and re.search(r"[a-z][.\-_][a-z]", local):
-                doc.add(
-                    "warning",
-                    "text",
-                    f"„{match.group()}“ sieht nach einer persönlichen "
-                    "E-Mail-Adresse aus: bitte nur Funktionsadressen (z. B. info@…) "
-                    "in kontakt.email nennen.",
-                    at=(at_line, match.start() + 1),
-                )
+    """Unsafe HTML and personal e-mail addresses, searched in the whole body at once."""
+    body = doc.body
+    found: list[tuple[re.Match[str], str]] = []
+    if "<" in body or ":" in body:
+        found = [(m, label) for pattern, label in _UNSAFE_HTML for m in pattern.finditer(body)]
+    for match, label in found:
+        doc.add(
+            "error",
+            "text",
+            f"{label} ist im Text nicht erlaubt, weil es "
+            "Programmcode im Browser ausführen kann: bitte entfernen.",
+            at=_body_position(doc, match.start()),
+        )
+    for match in _EMAIL_IN_TEXT.finditer(body) if "@" in body else ():
+        local = match.group().split("@")[0].lower()
+        if local not in _ROLE_MAILBOXES and re.search(r"[a-z][.\-_][a-z]", local):
+            doc.add(
+                "warning",
+                "text",
+                f"„{match.group()}“ sieht nach einer persönlichen "
+                "E-Mail-Adresse aus: bitte nur Funktionsadressen (z. B. info@…) "
+                "in kontakt.email nennen.",
+                at=_body_position(doc, match.start()),
+            )
+
+
+def _body_position(doc: Document, offset: int) -> tuple[int, int]:
+    line_start = doc.body.rfind("\n", 0, offset) + 1
+    return doc.body_line + doc.body.count("\n", 0, offset), offset - line_start + 1
 
 
 def _check_recommended(doc: Document) -> None:
@@ -188,7 +201,7 @@ def _check_recommended(doc: Document) -> None:
             present += 1
         else:
             doc.add("warning", path, hint)
-    headings = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+)$", doc.body, re.M)}
+    headings = _headings(doc.body)
     for section in sections:
         if section in headings:
             present += 1
@@ -197,6 +210,20 @@ def _check_recommended(doc: Document) -> None:
                 "warning", "text", f"Abschnitt „## {section}“ fehlt im Text.", at=(doc.body_line, 1)
             )
     doc.completeness = present / (len(checks) + len(sections))
+
+
+def _headings(body: str) -> set[str]:
+    """Second-level headings (`## Titel`), found with str.find, which is fast on long text."""
+    found = set()
+    text = "\n" + body
+    start = text.find("\n##")
+    while start >= 0:
+        end = text.find("\n", start + 1)
+        match = _HEADING.fullmatch(text, start + 1, end if end >= 0 else len(text))
+        if match:
+            found.add(match.group(1).strip())
+        start = text.find("\n##", start + 1)
+    return found
 
 
 def _months_ago(date: dt.date, today: dt.date) -> int:
@@ -269,38 +296,54 @@ def _check_references(collection: Collection) -> None:
                 )
 
 
-def _sketch(doc: Document) -> frozenset[int]:
-    text = f"{doc.data.get('kurzbeschreibung', '')} {doc.body}".lower()
-    words = _WORD.findall(text)
-    shingles = {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+def _sketch(doc: Document) -> tuple[int, ...]:
+    """Bottom-k sketch of the text's word triples (split and hashed in C, for speed)."""
+    words = f"{doc.data.get('kurzbeschreibung', '')} {doc.body}".lower().split()
+    shingles = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
     if len(shingles) < 20:
-        return frozenset()
-    return frozenset(heapq.nsmallest(_SKETCH_SIZE, shingles))
+        return ()
+    # Hashes are uniform: about 2k of them lie below this bound, and only those need sorting.
+    bound = -(2**63) + (2**64 // len(shingles)) * 2 * _SKETCH_SIZE
+    smallest = sorted(filter(bound.__gt__, shingles))
+    if len(smallest) < _SKETCH_SIZE:
+        smallest = sorted(shingles)
+    return tuple(smallest[:_SKETCH_SIZE])
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     """Bottom-k estimate of the Jaccard similarity of two texts' word triples."""
-    union = heapq.nsmallest(_SKETCH_SIZE, a | b)
+    union = sorted(a | b)[:_SKETCH_SIZE]
     return sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
 
 
 def _check_duplicates(collection: Collection) -> None:
-    """Warn about practices whose text is nearly the same (a possible duplicate)."""
+    """Warn about practices whose text is nearly the same (a possible duplicate).
+
+    Prefix filtering: a pair reaching the threshold has at most _PREFIX - 1 unshared
+    hashes among the _SKETCH_SIZE smallest of their union, so their smallest shared hash
+    lies within the first _PREFIX hashes of both sketches; only pairs meeting there are
+    compared.
+    """
     docs = [d for d in collection.documents if d.kind == "practice" and d.readable]
     sketches = {d.rel: _sketch(d) for d in docs}
-    holders: dict[int, list[Document]] = defaultdict(list)
+    sets = {rel: frozenset(sketch) for rel, sketch in sketches.items()}
+    index: dict[int, list[str]] = defaultdict(list)
+    for rel, sketch in sketches.items():
+        for h in sketch[:_PREFIX]:
+            index[h].append(rel)
     for doc in docs:
-        for h in sketches[doc.rel]:
-            holders[h].append(doc)
-    for doc in docs:
-        shared: Counter[str] = Counter()
-        for h in sketches[doc.rel]:
-            if len(holders[h]) <= 50:
-                shared.update(other.rel for other in holders[h] if other is not doc)
-        for other_rel, count in sorted(shared.items()):
-            if count < _SKETCH_SIZE // 2:
+        mine = sets[doc.rel]
+        candidates: set[str] = set()
+        for h in sketches[doc.rel][:_PREFIX]:
+            if len(index[h]) <= _MAX_GROUP:
+                candidates.update(index[h])
+        candidates.discard(doc.rel)
+        for other_rel in sorted(candidates):
+            other = sets[other_rel]
+            # necessary for the estimate to reach the threshold; cheap, so tested first
+            if len(mine & other) < DUPLICATE_SIMILARITY * max(len(mine), len(other)):
                 continue
-            score = similarity(sketches[doc.rel], sketches[other_rel])
+            score = similarity(mine, other)
             if score >= DUPLICATE_SIMILARITY:
                 doc.add(
                     "warning",
