@@ -28,12 +28,12 @@ from mkdocs.utils.yaml import yaml_load
 from praxis.config import Instance
 from praxis.errors import BuildError, ConfigError
 from praxis.generate import GeneratedFile
+from praxis.generate.templating import HTML_CLOSE, HTML_OPEN
 from praxis.load import KIND_DIRS
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 EXTENSIONS: list[Any] = [
     "attr_list",
-    "md_in_html",
     "tables",
     "admonition",
     {"toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"}},
@@ -168,6 +168,15 @@ class _NoEditLink(BasePlugin):
         return context
 
 
+class _UnwrapHtml(BasePlugin):
+    """Unwraps the HTML blocks of generated pages that passed Markdown as comments."""
+
+    def on_page_content(self, html: str, /, **kwargs: Any) -> str:
+        if HTML_OPEN not in html:
+            return html
+        return html.replace(HTML_OPEN + "\n", "").replace("\n" + HTML_CLOSE, "")
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -184,6 +193,7 @@ def run_mkdocs(
     Pages in `no_edit` (generated overviews) get no edit button."""
     config.plugins["praxis/progress"] = _Progress(pages, echo)
     config.plugins["praxis/no-edit"] = _NoEditLink(no_edit or set())
+    config.plugins["praxis/html"] = _UnwrapHtml()
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)

@@ -112,8 +112,9 @@ def _head(entry: Any) -> str:
 
 
 def _script_json(value: Any) -> Markup | None:
-    """JSON for a `<script>` element: `</` cannot close the element early."""
+    """JSON for a `<script>` element: no `<` or `>` (escaped as in JSON strings), so it
+    can neither close the element nor the comment that carries it through Markdown."""
     if value is None:
         return None
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return Markup(text.replace("</", "<\\/"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 from functools import cache
 from typing import Any
 from urllib.parse import urljoin
@@ -41,14 +40,12 @@ ZEITRAUM = {"jaehrlich": "jährlich", "gesamt": "gesamt"}
 
 
 def href(page_url: str, target_url: str) -> str:
-    """Link from the page at `page_url` to `target_url` (both site paths like `a/b/`)."""
+    """Link from the page at `page_url` to `target_url`, both site paths of directory-style
+    pages (`a/b/`, the root is ``): up to the root, then down. Plain string work, because
+    a build makes tens of thousands of these links."""
     if target_url.startswith(("http://", "https://", "#")):
         return target_url
-    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
-    rel = posixpath.relpath(target_url or ".", base or ".")
-    if target_url.endswith("/") and rel != ".":
-        rel += "/"
-    return "./" if rel == "." else rel
+    return "../" * page_url.count("/") + target_url or "./"
 
 
 def date_de(value: dt.date | None) -> str:
@@ -90,6 +87,21 @@ def email_parts(address: str) -> Markup:
     return Markup('<span class="praxis-email">{}</span>').format(Markup("").join(pieces))
 
 
+HTML_OPEN, HTML_CLOSE = "<!--praxis-html:", ":praxis-html-->"
+
+
+def html_block(html: str) -> Markup:
+    """Wrap finished HTML so that Markdown passes it through as one comment, unparsed.
+
+    Python-Markdown parses raw HTML blocks tag by tag (about 20 ms for a practice page);
+    a comment it only skips. The build's renderer unwraps the markers after Markdown
+    (`render._UnwrapHtml`), so the page gets the HTML exactly as written here. Use it for
+    every HTML block of a generated page.
+    """
+    body = str(html).strip("\n").replace("-->", "--&gt;")
+    return Markup(f"{HTML_OPEN}\n{body}\n{HTML_CLOSE}")
+
+
 def labelled(ids: list[str], label_of: Any) -> str:
     """Term ids as a comma-separated list of their labels."""
     return ", ".join(label_of(term_id) for term_id in ids)
@@ -120,6 +132,7 @@ def environment() -> Environment:
         zeitpunkt_de=zeitpunkt_de,
         laufzeit_de=laufzeit_de,
         email=email_parts,
+        html_block=html_block,
         labelled=labelled,
     )
     env.globals.update(
