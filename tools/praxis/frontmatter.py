@@ -33,6 +33,7 @@ _Loader.add_constructor(  # type: ignore[type-var]
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 MAX_DEPTH = 100
 _ESCAPE_HINT = (
@@ -123,13 +124,17 @@ def parse_front_matter(doc: Document, text: str) -> None:
         _yaml_error(doc, exc)
         return
     except yaml.reader.ReaderError as exc:
-        before = source[: exc.position]
-        at = (before.count("\n") + 2, exc.position - (before.rfind("\n") + 1) + 1)
+        # The C reader counts bytes, the Python one characters: find the character itself.
+        found = _CONTROL.search(source)
+        offset = found.start() if found else 0
+        before = source[:offset]
+        at = (before.count("\n") + 2, offset - (before.rfind("\n") + 1) + 1)
+        shown = _codepoint(found.group() if found else exc.character)
         doc.add(
             "error",
             "",
-            f"Unzulässiges Steuerzeichen ({_codepoint(exc.character)}) im "
-            "Front Matter: bitte das unsichtbare Zeichen löschen.",
+            f"Unzulässiges Steuerzeichen ({shown}) im Front Matter: bitte das unsichtbare "
+            "Zeichen löschen.",
             at=at,
         )
         return

@@ -65,15 +65,25 @@ def german_message(model: type[BaseModel], loc: Loc, error: Any) -> str:
         )
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
         return f"Zahl erwartet, gefunden: {_show(value)}. Ohne Einheit und Tausenderpunkte."
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"Die Zahl muss mindestens {ctx.get('ge', ctx.get('gt'))} sein."
-    if kind in ("less_than_equal", "less_than"):
-        return f"Die Zahl darf höchstens {ctx.get('le', ctx.get('lt'))} sein."
+    if kind == "greater_than_equal":
+        return f"Die Zahl muss mindestens {_number(ctx.get('ge'))} sein."
+    if kind == "greater_than":
+        return f"Die Zahl muss größer als {_number(ctx.get('gt'))} sein."
+    if kind == "less_than_equal":
+        return f"Die Zahl darf höchstens {_number(ctx.get('le'))} sein."
+    if kind == "less_than":
+        return f"Die Zahl muss kleiner als {_number(ctx.get('lt'))} sein."
     if kind == "finite_number":
         return f"Zahl erwartet, gefunden: {_show(value)}. Bitte eine endliche Zahl angeben."
     if kind in ("bool_type", "bool_parsing"):
         return f"Ungültiger Wert: {_show(value)}."
     return str(error["msg"])  # our own PydanticCustomError messages are German already
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _show(value: Any) -> str:

@@ -7,6 +7,7 @@ model object (`doc.entry`) and completeness score for the stages after this one.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import functools
@@ -226,8 +227,9 @@ def _headings(body: str) -> set[str]:
     return found
 
 
-def _months_ago(date: dt.date, today: dt.date) -> int:
-    return (today.year - date.year) * 12 + today.month - date.month - (today.day < date.day)
+def _months_before(today: dt.date, months: int) -> dt.date:
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _before_this_month(zeitpunkt: str, today: dt.date) -> bool:
@@ -249,7 +251,7 @@ def _check_dates(doc: Document, today: dt.date) -> None:
         )
     key = "geprueft" if entry.redaktion.geprueft else "erfasst"
     checked = getattr(entry.redaktion, key)
-    if _months_ago(checked, today) >= STALE_MONTHS:
+    if checked < _months_before(today, STALE_MONTHS):
         doc.add(
             "warning",
             f"redaktion.{key}",
