@@ -41,7 +41,7 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 from praxis.config import Instance
 
-ANALYSIS_VERSION = "1"  # bump when the chain changes: indexes of another version are rebuilt
+ANALYSIS_VERSION = "3"  # bump when the chain changes: indexes of another version are rebuilt
 MIN_COMPOUND = 8
 MIN_PART = 4
 FUZZY_MIN = 7

@@ -74,7 +74,7 @@ def build_site(
     )
 
     related = related_practices(collection)
-    step("Suchindex aktualisiert, ähnliche Praxisbeispiele bestimmt")
+    step("Ähnliche Praxisbeispiele bestimmt")
     generated = generate_site(collection, related) + finder_files(collection)
     step(f"{len(generated)} Seiten und Dateien erzeugt")
 

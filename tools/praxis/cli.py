@@ -214,7 +214,14 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
 
 @cli.group()
 def new() -> None:
-    """Legt ein neues Praxisbeispiel oder Förderprogramm als gültiges Gerüst an."""
+    """Legt ein neues Praxisbeispiel oder Förderprogramm als gültiges Gerüst an.
+
+    Example:
+
+        praxis new practice
+
+        praxis new programme
+    """
 
 
 def _vocab_choice(instance: Instance, name: str, prompt: str, multiple: bool,
@@ -480,11 +487,9 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 
         praxis index --rebuild
     """
-    from praxis.index import file_signature, update_index
+    from praxis.index import refresh_index
 
-    signature = file_signature(instance)
-    collection = load_and_validate(instance)
-    report = update_index(collection, rebuild=rebuild, signature=signature)
+    report = refresh_index(instance, today(), rebuild=rebuild)
     errors = [p for doc in report.invalid for p in doc.problems if p.is_error]
     if errors:
         click.echo(format_problems(sort_problems(errors), "text"), err=True)
@@ -523,13 +528,12 @@ def search_command(instance: Instance, query: str, fmt: str, limit: int,
         praxis search "GWA" --bundesland HE --format json
     """
     from praxis import search as searching
-    from praxis.index import file_signature, is_stale, update_index
+    from praxis.index import is_stale, refresh_index
 
     if not query.strip() and not any(filters.values()):
         raise click.UsageError("Bitte ein Suchwort oder mindestens einen Filter angeben.")
     if is_stale(instance):
-        signature = file_signature(instance)
-        update_index(load_and_validate(instance), signature=signature)
+        refresh_index(instance, today())
     response = searching.search(instance, query, searching.Filters(**filters), limit)
     click.echo(searching.to_json(response) if fmt == "json" else searching.to_text(response))
 

@@ -13,11 +13,11 @@ the lock and then fails with a German message; readers never wait.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import hashlib
 import json
 import os
-import re
 import shutil
 import time
 import uuid
@@ -27,42 +27,29 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
-from whoosh.query import Term
 
-from praxis.analysis import ANALYSIS_VERSION, Analysis, text_lexicon
+from praxis.analysis import ANALYSIS_VERSION, Analysis
 from praxis.config import Instance
 from praxis.errors import PraxisError
 from praxis.fsutil import atomic_write
-from praxis.generate import entry_url
-from praxis.load import Collection, Document, entry_files
+from praxis.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
+    collection_lexicon,
+    entry_texts,
+    index_fields,
+    indexable,
+    schema,
+)
+from praxis.load import KIND_DIRS, Collection, Document, entry_files, load_collection, load_document
+from praxis.related import related_practices  # noqa: F401
+from praxis.validate import validate_collection
 
 LOCK_WAIT_DEFAULT = 30.0
-_MARKDOWN = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|^#+\s*|[*_`>|]", re.MULTILINE)
+PARTIAL_MAX = 200  # more changed files than this: load the whole collection
 
 
 class IndexBusy(PraxisError):
     """Another process is writing the index."""
-
-
-def schema() -> Schema:
-    tokens = SpaceSeparatedTokenizer()
-    return Schema(
-        key=ID(stored=True, unique=True),
-        id=ID(stored=True),
-        kind=ID(stored=True),
-        titel=TEXT(analyzer=tokens, field_boost=3.0),
-        text=TEXT(analyzer=tokens, vector=True),
-        titel_raw=STORED(),
-        plain=STORED(),
-        url=STORED(),
-        bundesland=ID(stored=True),
-        handlungsfelder=KEYWORD(stored=True),
-        zielgruppen=KEYWORD(stored=True),
-        programme=KEYWORD(stored=True),
-    )
 
 
 @dataclass
@@ -131,13 +118,15 @@ def writer_lock(instance: Instance) -> Iterator[None]:
 
 def file_signature(instance: Instance) -> dict[str, list[int]]:
     """mtime and size of every entry and vocabulary file: a cheap staleness test."""
-    paths = [path for _kind, path in entry_files(instance)]
-    paths += sorted(instance.vocabulary_dir.glob("*.yml"))
     signature = {}
-    for path in paths:
+    prefix = instance.relative(instance.content_dir)
+    for kind, path in entry_files(instance):
         with contextlib.suppress(OSError):
             stat = path.stat()
-            signature[instance.relative(path)] = [stat.st_mtime_ns, stat.st_size]
+            signature[f"{prefix}/{KIND_DIRS[kind]}/{path.name}"] = [stat.st_mtime_ns, stat.st_size]
+    for path in sorted(instance.vocabulary_dir.glob("*.yml")):
+        stat = path.stat()
+        signature[f"schema/vocabularies/{path.name}"] = [stat.st_mtime_ns, stat.st_size]
     return signature
 
 
@@ -156,80 +145,7 @@ def is_stale(instance: Instance) -> bool:
     return bool(read_meta(generation).get("files") != file_signature(instance))
 
 
-# --- what is indexed ----------------------------------------------------------------
-
-
-def indexable(collection: Collection) -> dict[str, Document]:
-    """Valid, published entries by key: drafts and entries with errors are not searchable."""
-    return {
-        f"{doc.kind}:{doc.slug}": doc
-        for doc in collection.documents
-        if doc.entry is not None and doc.published
-    }
-
-
-def plain_text(markdown: str) -> str:
-    return re.sub(r"\n{2,}", "\n", _MARKDOWN.sub(r"\1", markdown)).strip()
-
-
-def entry_texts(doc: Document, instance: Instance) -> tuple[str, str, str]:
-    """(title, text shown in snippets, further searchable text) of an entry."""
-    entry = doc.entry
-    plain = f"{entry.kurzbeschreibung}\n{plain_text(doc.body)}"
-    extra: list[str] = list(doc.data.get("schlagworte") or [])
-    vocabs = instance.vocabularies
-    extra += [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder]
-    extra += [vocabs["zielgruppen"].label_of(t) for t in entry.zielgruppen]
-    if getattr(entry, "bundesland", None):
-        extra.append(vocabs["bundeslaender"].label_of(entry.bundesland))
-    ort = getattr(entry, "ort", None)
-    if ort is not None:
-        extra += [ort.name, ort.quartier or ""]
-    extra += [t.name for t in getattr(entry, "traeger", [])]
-    wirkung = getattr(entry, "wirkung", None)
-    if wirkung is not None:
-        extra += wirkung.ergebnisse
-    uebertragbarkeit = getattr(entry, "uebertragbarkeit", None)
-    if uebertragbarkeit is not None:
-        extra += [
-            *uebertragbarkeit.voraussetzungen,
-            *uebertragbarkeit.erfolgsfaktoren,
-            *uebertragbarkeit.stolpersteine,
-        ]
-    for key in ("foerdergeber",):
-        extra.append(str(getattr(entry, key, "") or ""))
-    return entry.titel, plain, "\n".join(str(x) for x in extra if x)
-
-
-def index_fields(key: str, doc: Document, analysis: Analysis, instance: Instance) -> dict[str, Any]:
-    titel, plain, extra = entry_texts(doc, instance)
-    entry = doc.entry
-    return {
-        "key": key,
-        "id": doc.slug,
-        "kind": doc.kind,
-        "titel_raw": titel,
-        "plain": plain,
-        "titel": " ".join(analysis.tokens(titel)),
-        "text": " ".join(analysis.tokens(f"{titel}\n{plain}\n{extra}")),
-        "url": entry_url(doc.kind, doc.slug),
-        "bundesland": getattr(entry, "bundesland", None) or "",
-        "handlungsfelder": " ".join(entry.handlungsfelder),
-        "zielgruppen": " ".join(entry.zielgruppen),
-        "programme": " ".join(getattr(entry, "programme", [])),
-    }
-
-
 # --- analysis per generation --------------------------------------------------------
-
-
-def collection_lexicon(collection: Collection) -> set[str]:
-    """Words of the instance's own text, the compound lexicon of a new generation."""
-    docs = indexable(collection).values()
-    return text_lexicon(
-        f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')} {doc.body}"
-        for doc in docs
-    )
 
 
 def load_analysis(instance: Instance, generation: Path | None = None) -> Analysis:
@@ -252,37 +168,80 @@ def open_index(instance: Instance) -> Index:
 # --- writing ------------------------------------------------------------------------
 
 
+def refresh_index(instance: Instance, today: dt.date, rebuild: bool = False) -> IndexReport:
+    """What `praxis index` and a stale `praxis search` run: only changed files (and those
+    that had errors) are read and validated; a deletion, a vocabulary change or many
+    changes load and validate the whole collection, since references may break."""
+    signature = file_signature(instance)
+    generation = current_dir(instance)
+    meta = read_meta(generation) if generation else {}
+    known = meta.get("files", {})
+    changed = {rel for rel, stat in signature.items() if known.get(rel) != stat}
+    reread = changed | set(meta.get("invalid", []))
+    partial = (
+        not rebuild
+        and generation is not None
+        and all(rel in signature for rel in known)
+        and meta.get("vocabularies") == vocabulary_digest(instance)
+        and len(reread) <= PARTIAL_MAX
+    )
+    collection = partial_collection(instance, reread) if partial else load_collection(instance)
+    validate_collection(collection, today)
+    return update_index(collection, rebuild, signature, complete=not partial)
+
+
+def partial_collection(instance: Instance, rels: set[str]) -> Collection:
+    """Only the files in `rels` are read; the others stand in by name, so that
+    references to them still resolve."""
+    prefix = instance.relative(instance.content_dir)
+    documents = []
+    for kind, path in entry_files(instance):
+        rel = f"{prefix}/{KIND_DIRS[kind]}/{path.name}"
+        if rel in rels:
+            documents.append(load_document(instance, kind, path))
+        else:
+            documents.append(Document(path, rel, kind, path.stem, digest=""))
+    return Collection(instance, documents)
+
+
 def update_index(
-    collection: Collection, rebuild: bool = False, signature: dict[str, list[int]] | None = None
+    collection: Collection,
+    rebuild: bool = False,
+    signature: dict[str, list[int]] | None = None,
+    complete: bool = True,
 ) -> IndexReport:
     """Bring the index up to date with a validated collection (incrementally if possible).
 
     `signature` is the file signature taken before the collection was loaded, so that a
-    file changed while indexing makes the index stale rather than falsely fresh.
+    file changed while indexing makes the index stale rather than falsely fresh. With
+    `complete=False` only the documents that were read (a digest) are compared.
     """
     instance = collection.instance
     signature = signature if signature is not None else file_signature(instance)
-    wanted = indexable(collection)
-    invalid = [doc for doc in collection.documents if doc.entry is None]
+    loaded = [doc for doc in collection.documents if complete or doc.digest]
     with writer_lock(instance):
         generation = current_dir(instance)
         meta = read_meta(generation) if generation else {}
         if rebuild or generation is None or meta.get("vocabularies") != vocabulary_digest(instance):
-            report = _rebuild(collection, wanted, signature)
+            report = _rebuild(collection, indexable(collection), signature)
         else:
-            report = _update(collection, wanted, generation, meta, signature)
-    report.invalid = invalid
+            report = _update(collection, loaded, generation, meta, signature, complete)
+    report.invalid = [doc for doc in loaded if doc.entry is None]
     return report
 
 
 def _meta(
-    instance: Instance, wanted: dict[str, Document], signature: dict[str, list[int]]
+    instance: Instance,
+    entries: dict[str, str],
+    signature: dict[str, list[int]],
+    invalid: list[str],
 ) -> dict[str, Any]:
     return {
         "version": ANALYSIS_VERSION,
         "vocabularies": vocabulary_digest(instance),
         "files": signature,
-        "entries": {key: doc.digest for key, doc in wanted.items()},
+        "entries": entries,
+        "invalid": sorted(invalid),
     }
 
 
@@ -300,7 +259,9 @@ def _rebuild(
     with ix.writer(limitmb=256) as writer:
         for key, doc in wanted.items():
             writer.add_document(**index_fields(key, doc, analysis, instance))
-    meta = _meta(instance, wanted, signature)
+    invalid = [doc.rel for doc in collection.documents if doc.entry is None]
+    entries = {key: doc.digest for key, doc in wanted.items()}
+    meta = _meta(instance, entries, signature, invalid)
     atomic_write(generation / "meta.json", json.dumps(meta))
     atomic_write(root / "CURRENT", generation.name + "\n")
     for old in root.glob("gen-*"):
@@ -311,14 +272,17 @@ def _rebuild(
 
 def _update(
     collection: Collection,
-    wanted: dict[str, Document],
+    loaded: list[Document],
     generation: Path,
     meta: dict[str, Any],
     signature: dict[str, list[int]],
+    complete: bool,
 ) -> IndexReport:
     instance = collection.instance
     indexed: dict[str, str] = meta.get("entries", {})
-    removed = [key for key in indexed if key not in wanted]
+    scope = {f"{doc.kind}:{doc.slug}" for doc in loaded}
+    wanted = {key: doc for key, doc in indexable(collection).items() if key in scope}
+    removed = [key for key in indexed if (complete or key in scope) and key not in wanted]
     changed = [key for key, doc in wanted.items() if key in indexed and indexed[key] != doc.digest]
     added = [key for key in wanted if key not in indexed]
     if removed or changed or added:
@@ -329,27 +293,12 @@ def _update(
                 writer.delete_by_term("key", key)
             for key in (*changed, *added):
                 writer.add_document(**index_fields(key, wanted[key], analysis, instance))
-    new_meta = _meta(instance, wanted, signature)
+    entries = {} if complete else {k: v for k, v in indexed.items() if k not in removed}
+    entries.update({key: doc.digest for key, doc in wanted.items()})
+    invalid = [doc.rel for doc in loaded if doc.entry is None]
+    new_meta = _meta(instance, entries, signature, invalid)
     if new_meta != meta:
         atomic_write(generation / "meta.json", json.dumps(new_meta))
     return IndexReport(
-        added=len(added), changed=len(changed), removed=len(removed), total=len(wanted)
+        added=len(added), changed=len(changed), removed=len(removed), total=len(entries)
     )
-
-
-# --- related entries ----------------------------------------------------------------
-
-
-def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[str]]:
-    """Slugs of the most similar published practices for each published practice."""
-    update_index(collection)
-    ix = open_index(collection.instance)
-    related: dict[str, list[str]] = {}
-    with ix.searcher() as searcher:
-        only_practices = Term("kind", "practice")
-        for docnum, fields in searcher.iter_docs():
-            if fields["kind"] != "practice":
-                continue
-            hits = searcher.more_like(docnum, "text", top=limit, numterms=12, filter=only_practices)
-            related[fields["id"]] = [hit["id"] for hit in hits]
-    return dict(sorted(related.items()))

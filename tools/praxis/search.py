@@ -12,10 +12,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from whoosh import sorting
 from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
 
 from praxis.analysis import Analysis, QueryWord, surface_words
@@ -185,50 +186,62 @@ def search(
     filters = filters or Filters()
     analysis = analysis or load_analysis(instance)
     query = build_query(analysis, text)
-    facets = {name: sorting.FieldFacet(name, allow_overlap=True) for name in FACETS}
     response = Response(text, filters, 0)
+    restrict = filters.query()
     with open_index(instance).searcher() as searcher:
+        wanted = query if query is not None else Every()
+        everything = searcher.search(wanted, filter=restrict, limit=None, scored=False)
+        column = searcher.reader().column_reader("facets")
+        rows = {docnum: column[docnum].decode("utf-8").split("\t") for docnum in everything.docs()}
+        response.total = len(rows)
+        response.facets = count_facets(rows.values())
         if query is None:
-            found = searcher.search(
-                Every(), filter=filters.query(), limit=None, groupedby=facets, maptype=sorting.Count
-            )
-            hits = sorted(found, key=lambda hit: hit["titel_raw"].casefold())[:limit]
+            top = sorted(rows, key=lambda docnum: rows[docnum][-1])[:limit]
+            ranked = [(docnum, 0.0) for docnum in top]
+            matched: set[str] = set()
         else:
-            found = searcher.search(
-                query,
-                filter=filters.query(),
-                limit=limit,
-                terms=True,
-                groupedby=facets,
-                maptype=sorting.Count,
-            )
-            hits = list(found)[:limit]
-        response.total = len(found)
-        for name in FACETS:
-            counts = found.groups(name)
-            response.facets[name] = dict(
-                sorted(
-                    ((str(k), v) for k, v in counts.items() if k), key=lambda kv: (-kv[1], kv[0])
-                )
-            )
-        for hit in hits:
-            matched = (
-                {term.decode("utf-8") for _f, term in hit.matched_terms()}
-                if (query is not None)
-                else set()
-            )
+            hits = searcher.search(query, filter=restrict, limit=limit)
+            ranked = [(hit.docnum, round(float(hit.score or 0.0), 3)) for hit in hits]
+            matched = matched_terms(query, searcher.reader())
+        for docnum, score in ranked:
+            fields = searcher.stored_fields(docnum)
             response.results.append(
                 Result(
-                    id=hit["id"],
-                    kind=hit["kind"],
-                    titel=hit["titel_raw"],
-                    bundesland=hit["bundesland"],
-                    url=hit["url"],
-                    score=round(float(hit.score or 0.0), 3) if query is not None else 0.0,
-                    snippet=snippet(hit["plain"], matched, analysis),
+                    id=fields["id"],
+                    kind=fields["kind"],
+                    titel=fields["titel_raw"],
+                    bundesland=fields["bundesland"],
+                    url=fields["url"],
+                    score=score,
+                    snippet=snippet(fields["plain"], matched, analysis),
                 )
             )
     return response
+
+
+def matched_terms(query: Query, reader: Any) -> set[str]:
+    """Index terms the query can match (typo variants expanded): what snippets mark."""
+    found: set[str] = set()
+    for leaf in query.leaves():
+        if isinstance(leaf, FuzzyTerm):
+            found.update(
+                reader.terms_within(leaf.fieldname, leaf.text, leaf.maxdist, leaf.prefixlength)
+            )
+        elif isinstance(leaf, Term) and (leaf.fieldname, leaf.text) in reader:
+            found.add(leaf.text)
+    return found
+
+
+def count_facets(rows: Iterable[list[str]]) -> dict[str, dict[str, int]]:
+    """How many hits have each value, per facet; most frequent first."""
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for row in rows:
+        for name, value in zip(FACETS, row, strict=False):
+            counters[name].update(value.split())
+    return {
+        name: dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+        for name, counter in counters.items()
+    }
 
 
 # --- output -------------------------------------------------------------------------
