@@ -21,7 +21,10 @@ class PraxisError(click.ClickException):
 
 
 class InstanceNotFound(PraxisError):
-    """No mkdocs.yml in the directory or any parent."""
+    """No mkdocs.yml in the directory or any parent: the command was called in the wrong
+    place, a usage error (exit code 2, as for a wrong option)."""
+
+    exit_code = 2
 
 
 class ConfigError(PraxisError):

@@ -25,10 +25,13 @@ PROGRAMME_SECTIONS = {
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what the contributor did not say (also inside lists of objects)."""
     cleaned: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):
             value = _drop_empty(value)
+        elif isinstance(value, list):
+            value = [_drop_empty(v) if isinstance(v, dict) else v for v in value]
         if value not in (None, "", [], {}):
             cleaned[key] = value
     return cleaned

@@ -1,0 +1,237 @@
+"""`praxis validate` and the CLI as a whole: exact output, exit codes, help texts."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO
+from praxis.cli import cli
+
+PROBE = """\
+---
+titel: Kurz
+kurzbeschreibung: >-
+  Ein Stadtteilbüro bündelt Gemeinwesenarbeit und Bewohnerbeteiligung in der Nordstadt.
+bundesland: HE
+ort: {name: Kassel, ebene: kommune}
+traeger: [{name: Stadt Kassel, art: kommune}]
+handlungsfelder: [beteiligung]
+status: laufend
+kontakt: {organisation: Stadt Kassel, web: https://www.kassel.de}
+quellen: [{titel: Website}]
+redaktion: {erfasst: 2026-10-01}
+---
+Text.
+"""
+PROBE_REL = "content/practices/probe.md"
+MESSAGE = "Zu kurz: 4 Zeichen, mindestens 5 Zeichen nötig."
+
+
+@pytest.fixture
+def probe(project: Path) -> Path:
+    path = project / PROBE_REL
+    path.write_text(PROBE, encoding="utf-8")
+    return path
+
+
+def run(runner: CliRunner, project: Path, *args: str) -> click.testing.Result:
+    return runner.invoke(cli, ["validate", "--root", str(project), *args], prog_name="praxis")
+
+
+def test_text_format(project: Path, probe: Path, runner: CliRunner) -> None:
+    result = run(runner, project, str(probe))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{PROBE_REL}:2:1: fehler: titel: {MESSAGE}\n1 Datei geprüft: 1 Fehler, 0 Warnungen.\n"
+    )
+
+
+def test_github_format(project: Path, probe: Path, runner: CliRunner) -> None:
+    result = run(runner, project, str(probe), "--format", "github")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"::error file={PROBE_REL},line=2,col=1,title=titel::{MESSAGE}\n"
+        "1 Datei geprüft: 1 Fehler, 0 Warnungen.\n"
+    )
+
+
+def test_json_format(project: Path, probe: Path, runner: CliRunner) -> None:
+    result = run(runner, project, str(probe), "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output) == [
+        {
+            "path": PROBE_REL,
+            "line": 2,
+            "column": 1,
+            "severity": "error",
+            "field": "titel",
+            "message": MESSAGE,
+        }
+    ]
+
+
+def test_clean_file_reports_completeness(project: Path, runner: CliRunner) -> None:
+    result = run(runner, project, str(project / "content" / "programmes"))
+    assert result.exit_code == 0
+    assert result.output == (
+        "Vollständigkeit (Anteil der empfohlenen Angaben):\n"
+        " 100 %  content/programmes/landesprogramm-gwa.md\n"
+        " 100 %  content/programmes/zusammen-im-quartier.md\n"
+        "2 Dateien geprüft: 0 Fehler, 0 Warnungen.\n"
+    )
+
+
+def test_warnings_pass_unless_strict(project: Path, runner: CliRunner) -> None:
+    gera = str(project / "content" / "practices" / "sozialplanung-gera.md")
+    result = run(runner, project, gera, "--format", "json")
+    assert result.exit_code == 0
+    warnings = json.loads(result.output)
+    assert {w["severity"] for w in warnings} == {"warning"}
+    assert len(warnings) == 9
+    assert warnings[-1] == {
+        "path": "content/practices/sozialplanung-gera.md",
+        "line": 26,
+        "column": 1,
+        "severity": "warning",
+        "field": "text",
+        "message": "Abschnitt „## Ergebnisse“ fehlt im Text.",
+    }
+    strict = run(runner, project, gera, "--strict")
+    assert strict.exit_code == 1
+    assert strict.output.endswith(
+        "  18 %  content/practices/sozialplanung-gera.md\n1 Datei geprüft: 0 Fehler, 9 Warnungen.\n"
+    )
+
+
+def test_json_without_problems_is_an_empty_list(project: Path, runner: CliRunner) -> None:
+    result = run(runner, project, str(project / "content" / "programmes"), "--format", "json")
+    assert (result.exit_code, result.output) == (0, "[]\n")
+
+
+def test_paths_select_files_but_references_use_the_whole_instance(
+    project: Path, runner: CliRunner
+) -> None:
+    # sozialplanung-gera refers to stadtteilbuero-nordstadt, which is not selected
+    result = run(runner, project, str(project / "content" / "practices" / "sozialplanung-gera.md"))
+    assert "gibt es nicht" not in result.output
+    assert result.output.endswith("1 Datei geprüft: 0 Fehler, 9 Warnungen.\n")
+
+
+def test_whole_instance_from_the_current_directory(
+    project: Path, probe: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project / "content")  # the nearest parent with a mkdocs.yml is used
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert result.output.endswith("6 Dateien geprüft: 1 Fehler, 20 Warnungen.\n")
+
+
+def test_a_path_that_is_no_entry_is_a_usage_error(project: Path, runner: CliRunner) -> None:
+    result = run(runner, project, str(project / "mkdocs.yml"))
+    assert result.exit_code == 2
+    assert "ist kein Praxisbeispiel oder Förderprogramm dieser Instanz" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--format", "xml"], "'xml' is not one of 'text', 'github', 'json'"),
+        (["--strenge"], "No such option '--strenge'"),
+        (["gibt/es/nicht.md"], "'gibt/es/nicht.md' does not exist"),
+    ],
+)
+def test_usage_errors_exit_2(
+    project: Path, runner: CliRunner, args: list[str], expected: str
+) -> None:
+    result = run(runner, project, *args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert result.output.startswith("Usage: praxis validate [OPTIONS] [PATHS]...")
+
+
+def test_missing_instance(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "--root", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Fehler: Keine Praxis-Instanz gefunden: weder {tmp_path} noch ein übergeordnetes "
+        "Verzeichnis enthält eine mkdocs.yml. Mit --root DIR angeben oder `praxis init DIR` "
+        "ausführen.\n"
+    )
+
+
+def test_broken_mkdocs_yml(project: Path, runner: CliRunner) -> None:
+    (project / "mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
+    result = run(runner, project)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Fehler: {project / 'mkdocs.yml'}: kein gültiges YAML")
+    assert "Traceback" not in result.output
+
+
+def test_missing_vocabulary(project: Path, runner: CliRunner) -> None:
+    (project / "schema" / "vocabularies" / "zielgruppen.yml").unlink()
+    result = run(runner, project)
+    assert (result.exit_code, result.output) == (
+        1,
+        "Fehler: schema/vocabularies: Vokabular fehlt: zielgruppen.\n",
+    )
+
+
+def test_broken_vocabulary(project: Path, runner: CliRunner) -> None:
+    (project / "schema" / "vocabularies" / "zielgruppen.yml").write_text("terms: 5\n")
+    result = run(runner, project)
+    assert result.exit_code == 1
+    assert "zielgruppen.yml: Vokabular kann nicht gelesen werden" in result.output
+
+
+def test_strict_and_format_together(project: Path, runner: CliRunner) -> None:
+    gera = str(project / "content" / "practices" / "sozialplanung-gera.md")
+    result = run(runner, project, gera, "--strict", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "::warning file=content/practices/sozialplanung-gera.md,line=1,col=1,"
+        "title=wirkung.ergebnisse::Ergebnisse fehlen: was hat das Praxisbeispiel bewirkt?"
+    )
+    assert lines[-1] == "1 Datei geprüft: 0 Fehler, 9 Warnungen."
+
+
+# --- every command ------------------------------------------------------------------
+
+
+def all_commands(group: click.Group, prefix: str = "praxis") -> Iterator[tuple[str, click.Command]]:
+    for name, command in sorted(group.commands.items()):
+        path = f"{prefix} {name}"
+        yield path, command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, path)
+
+
+COMMANDS = list(all_commands(cli))
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(path: str, command: click.Command) -> None:
+    assert command.help, f"{path}: Hilfetext fehlt"
+    assert re.search(r"^\s*Example:\s*$", command.help, re.M), f"{path}: kein Example:-Block"
+    example = command.help.split("Example:", 1)[1]
+    assert path in example, f"{path}: das Beispiel ruft den Befehl nicht auf"
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[path for path, _ in COMMANDS])
+def test_every_command_is_listed_in_the_readme(path: str, command: click.Command) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"\b{re.escape(path)}\b", readme), f"{path} fehlt in README.md"
+
+
+def test_help_exits_0_for_every_command(runner: CliRunner) -> None:
+    for path, _ in COMMANDS:
+        result = runner.invoke(cli, [*path.split()[1:], "--help"])
+        assert result.exit_code == 0, path
+        assert "Example:" in result.output, path
