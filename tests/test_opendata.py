@@ -190,7 +190,8 @@ def test_jsonld_describes_an_entry_with_schema_org(collection: Collection, slug:
     data = jsonld(doc, collection.instance)
     json.dumps(data)  # serialisable
     assert data["@context"] == "https://schema.org"
-    assert data["name"] == doc.entry.titel and data["url"] == "./"
+    page = "https://example.org/" + entry_url(doc.kind, doc.slug)
+    assert data["name"] == doc.entry.titel and urljoin(page, data["url"]) == page
     if doc.kind == "practice":
         assert data["@type"] == "CreativeWork"
         assert data["spatialCoverage"]["name"] == "Kassel"
@@ -259,5 +260,8 @@ def test_any_text_survives_the_csv_round_trip(
 def test_jsonld_links_adapted_from_only_to_published_practices(collection: Collection) -> None:
     gera = collection.practices["sozialplanung-gera"]
     data = jsonld(gera, collection.instance, {"sozialplanung-gera", "stadtteilbuero-nordstadt"})
-    assert data["isBasedOn"] == ["../stadtteilbuero-nordstadt/"]  # relative to Gera's page
+    page = "https://example.org/" + entry_url("practice", "sozialplanung-gera")
+    assert [urljoin(page, link) for link in data["isBasedOn"]] == [
+        "https://example.org/" + entry_url("practice", "stadtteilbuero-nordstadt")
+    ]  # relative to Gera's page
     assert "isBasedOn" not in jsonld(gera, collection.instance, {"sozialplanung-gera"})
