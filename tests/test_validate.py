@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,6 +96,9 @@ redaktion:
 
 Text.
 """
+
+
+PROBE_REL = "content/practices/probe.md"
 
 
 def check(project: Path, text: str, kind: str = "practices", name: str = "probe") -> list[Problem]:
@@ -564,6 +571,26 @@ def test_near_duplicate_text(project: Path) -> None:
     assert problem.message.endswith(
         "% Übereinstimmung): ist es dasselbe Praxisbeispiel? Dann bitte zusammenführen."
     )
+
+
+def test_duplicate_warning_is_the_same_in_every_process(project: Path) -> None:
+    """Python's string hashes differ per process; the reported result must not."""
+    body = " ".join(f"Zeile {n}: Stadtteilarbeit mit Familien und Kitas." for n in range(30))
+    first = PRACTICE.replace("Hausbesuche in der Muttersprache.", body)
+    check(project, first.replace("Zeile 7:", "Zeile sieben:").replace("Zeile 9:", "Z. 9:"))
+    check(project, first, name="kopie")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        result = subprocess.run(
+            [sys.executable, "-m", "praxis", "validate", "--root", str(project),
+             "--format", "json"],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PRAXIS_TODAY": TODAY.isoformat()},
+        )  # fmt: skip
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    warnings = [p for p in json.loads(outputs.pop()) if p["message"].startswith("Text fast")]
+    assert [w["path"] for w in warnings] == ["content/practices/kopie.md", PROBE_REL]
 
 
 def test_different_texts_are_not_duplicates(project: Path) -> None:

@@ -11,13 +11,12 @@ import calendar
 import datetime as dt
 import difflib
 import functools
-import math
 import re
-from collections import defaultdict
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from praxis.duplicates import check_duplicates
 from praxis.load import Collection, Document, Loc, paused_gc
 from praxis.messages import german_message
 from praxis.model import (
@@ -30,10 +29,6 @@ from praxis.model import (
 )
 
 STALE_MONTHS = 24
-DUPLICATE_SIMILARITY = 0.8
-_SKETCH_SIZE = 32
-_PREFIX = _SKETCH_SIZE - math.ceil(DUPLICATE_SIMILARITY * _SKETCH_SIZE) + 1
-_MAX_GROUP = 50  # a hash in more sketches is a stock phrase, not a sign of a duplicate
 _UNSAFE_HTML = [
     (re.compile(r"<\s*script\b", re.I), "<script>"),
     (re.compile(r"<\s*iframe\b", re.I), "<iframe>"),
@@ -76,7 +71,7 @@ def _validate(collection: Collection, today: dt.date) -> None:
         if doc.readable:
             _check_document(doc, context, today)
     _check_references(collection)
-    _check_duplicates(collection)
+    check_duplicates(collection)
 
 
 def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> None:
@@ -295,64 +290,6 @@ def _check_references(collection: Collection) -> None:
                     (key, index),
                     f"„{slug}“ ist ein Entwurf und wird nicht "
                     "veröffentlicht: der Verweis bleibt auf der Website unsichtbar.",
-                )
-
-
-def _sketch(doc: Document) -> tuple[int, ...]:
-    """Bottom-k sketch of the text's word triples (split and hashed in C, for speed)."""
-    words = f"{doc.data.get('kurzbeschreibung', '')} {doc.body}".lower().split()
-    shingles = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
-    if len(shingles) < 20:
-        return ()
-    # Hashes are uniform: about 2k of them lie below this bound, and only those need sorting.
-    bound = -(2**63) + (2**64 // len(shingles)) * 2 * _SKETCH_SIZE
-    smallest = sorted(filter(bound.__gt__, shingles))
-    if len(smallest) < _SKETCH_SIZE:
-        smallest = sorted(shingles)
-    return tuple(smallest[:_SKETCH_SIZE])
-
-
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Bottom-k estimate of the Jaccard similarity of two texts' word triples."""
-    union = sorted(a | b)[:_SKETCH_SIZE]
-    return sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
-
-
-def _check_duplicates(collection: Collection) -> None:
-    """Warn about practices whose text is nearly the same (a possible duplicate).
-
-    Prefix filtering: a pair reaching the threshold has at most _PREFIX - 1 unshared
-    hashes among the _SKETCH_SIZE smallest of their union, so their smallest shared hash
-    lies within the first _PREFIX hashes of both sketches; only pairs meeting there are
-    compared.
-    """
-    docs = [d for d in collection.documents if d.kind == "practice" and d.readable]
-    sketches = {d.rel: _sketch(d) for d in docs}
-    sets = {rel: frozenset(sketch) for rel, sketch in sketches.items()}
-    index: dict[int, list[str]] = defaultdict(list)
-    for rel, sketch in sketches.items():
-        for h in sketch[:_PREFIX]:
-            index[h].append(rel)
-    for doc in docs:
-        mine = sets[doc.rel]
-        candidates: set[str] = set()
-        for h in sketches[doc.rel][:_PREFIX]:
-            if len(index[h]) <= _MAX_GROUP:
-                candidates.update(index[h])
-        candidates.discard(doc.rel)
-        for other_rel in sorted(candidates):
-            other = sets[other_rel]
-            # necessary for the estimate to reach the threshold; cheap, so tested first
-            if len(mine & other) < DUPLICATE_SIMILARITY * max(len(mine), len(other)):
-                continue
-            score = similarity(mine, other)
-            if score >= DUPLICATE_SIMILARITY:
-                doc.add(
-                    "warning",
-                    "titel",
-                    f"Text fast gleich wie {other_rel} "
-                    f"({round(score * 100)} % Übereinstimmung): ist es dasselbe "
-                    "Praxisbeispiel? Dann bitte zusammenführen.",
                 )
 
 
