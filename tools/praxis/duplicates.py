@@ -19,22 +19,26 @@ _PREFIX = _SKETCH_SIZE - math.ceil(CANDIDATE_SIMILARITY * _SKETCH_SIZE) + 1
 _MAX_GROUP = 50  # a hash in more sketches is a stock phrase, not a sign of a duplicate
 
 
-def _triples(doc: Document) -> Iterator[tuple[str, str, str]]:
-    """The text's word triples (shingles), lowercased; split and paired in C, for speed."""
-    words = f"{doc.data.get('kurzbeschreibung', '')} {doc.body}".lower().split()
+def _words(doc: Document) -> list[str]:
+    return f"{doc.data.get('kurzbeschreibung', '')} {doc.body}".lower().split()
+
+
+def _triples(words: list[str]) -> Iterator[tuple[str, str, str]]:
+    """Word triples (shingles), paired in C, for speed."""
     return zip(words, words[1:], words[2:], strict=False)
 
 
 def _sketch(doc: Document) -> tuple[int, ...]:
     """Bottom-k sketch: the smallest hashes of the text's word triples."""
-    shingles = set(map(hash, _triples(doc)))
-    if len(shingles) < 20:
+    words = _words(doc)
+    if len(words) < 22:
         return ()
-    # Hashes are uniform: about 2k of them lie below this bound, and only those need sorting.
-    bound = -(2**63) + (2**64 // len(shingles)) * 2 * _SKETCH_SIZE
-    smallest = sorted(filter(bound.__gt__, shingles))
-    if len(smallest) < _SKETCH_SIZE:
-        smallest = sorted(shingles)
+    # Hashes are uniform: about 2k of them lie below this bound, and only those are kept.
+    bound = -(2**63) + (2**64 // (len(words) - 2)) * 2 * _SKETCH_SIZE
+    smallest = sorted(set(filter(bound.__gt__, map(hash, _triples(words)))))
+    if len(smallest) < _SKETCH_SIZE:  # rare: few hashes below the bound, or repeated text
+        shingles = set(map(hash, _triples(words)))
+        smallest = sorted(shingles) if len(shingles) >= 20 else []
     return tuple(smallest[:_SKETCH_SIZE])
 
 
@@ -62,8 +66,9 @@ def check_duplicates(collection: Collection) -> None:
         for h in sketch[:_PREFIX]:
             index[h].append(rel)
     triples: dict[str, set[tuple[str, str, str]]] = {}
+    enough = {rel: CANDIDATE_SIMILARITY * len(sketch) for rel, sketch in sketches.items()}
     for rel, doc in docs.items():
-        mine = sets[rel]
+        mine, mine_enough = sets[rel], enough[rel]
         candidates: set[str] = set()
         for h in sketches[rel][:_PREFIX]:
             if len(index[h]) <= _MAX_GROUP:
@@ -72,13 +77,13 @@ def check_duplicates(collection: Collection) -> None:
         for other_rel in sorted(candidates):
             other = sets[other_rel]
             # necessary for the estimate to reach the threshold; cheap, so tested first
-            if len(mine & other) < CANDIDATE_SIMILARITY * max(len(mine), len(other)):
+            if len(mine & other) < max(mine_enough, enough[other_rel]):
                 continue
             if similarity(mine, other) < CANDIDATE_SIMILARITY:
                 continue
             for name in (rel, other_rel):
                 if name not in triples:
-                    triples[name] = set(_triples(docs[name]))
+                    triples[name] = set(_triples(_words(docs[name])))
             a, b = triples[rel], triples[other_rel]
             score = len(a & b) / len(a | b)
             if score >= DUPLICATE_SIMILARITY:
