@@ -161,8 +161,8 @@ def test_uebertragbarkeit_shows_stolpersteine_or_invites_them(built_site: Path) 
 
 def test_foerderwege_lists_programmes_of_other_laender_only(built_site: Path) -> None:
     gera = section(built_site, "practices/sozialplanung-gera", "foerderwege")
-    assert "Nordrhein-Westfalen Zusammen im Quartier" in gera
-    assert "Passt zu: Strategische und integrierte Sozialplanung" in gera
+    assert "Nordrhein-Westfalen Zusammen im Quartier · Ministerium" in gera
+    assert "passt zu: Strategische und integrierte Sozialplanung" in gera
     kassel = section(built_site, "practices/stadtteilbuero-nordstadt", "foerderwege")
     assert "Zusammen im Quartier" in kassel
     assert "Landesprogramm Gemeinwesenarbeit" not in kassel  # its own Land's programme
@@ -377,3 +377,26 @@ def test_hand_written_pages_and_assets_are_published(project: Path, path: str) -
         project / "site" / (path.replace(".md", "/index.html") if path.endswith(".md") else path)
     )
     assert built.is_file()
+
+
+def test_foerderwege_show_the_best_matches_per_land_and_link_the_rest(project: Path) -> None:
+    for number in range(1, 5):
+        felder = "[sozialplanung, monitoring]" if number == 4 else "[sozialplanung]"
+        (project / f"content/programmes/nrw-programm-{number}.md").write_text(
+            f"---\ntitel: NRW-Programm {number}\nkurzbeschreibung: Ein weiteres Programm des "
+            "Landes Nordrhein-Westfalen, das Kommunen bei der integrierten Sozialplanung "
+            f"unterstützt.\nebene: land\nbundesland: NW\nfoerdergeber: MAGS NRW\n"
+            f"handlungsfelder: {felder}\nstatus: aktiv\nquellen: [{{titel: MAGS}}]\n"
+            "redaktion: {erfasst: 2026-10-01}\n---\nText.\n",
+            encoding="utf-8",
+        )
+    collection = load_collection(Instance.open(project))
+    validate_collection(collection, TODAY)
+    data = SiteData.of(collection)
+    markdown = str(practice_page(data, data.practice["sozialplanung-gera"], []).content)
+    text = Page(markdown.replace(HTML_OPEN, "").replace(HTML_CLOSE, "")).plain
+    wege = text[text.index("Förderwege in anderen Ländern") : text.index("Übertragung")]
+    assert wege.index("NRW-Programm 4") < wege.index("NRW-Programm 1")  # two shared fields
+    assert wege.count("· MAGS NRW ·") + wege.count("· Ministerium für Arbeit") == 3
+    assert "2 weitere Programme in Nordrhein-Westfalen" in wege
+    assert "../../laender/nw/#foerderprogramme" in markdown

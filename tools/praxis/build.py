@@ -81,10 +81,11 @@ def build_site(
     with workspace(out) as work:
         docs, site = work / "docs", work / "site"
         pages = stage_docs(instance, docs, generated)
+        overviews = {f.path for f in generated if not f.path.startswith(ENTRY_FOLDERS)}
+        del generated  # on disk now; MkDocs needs the memory
         config = mkdocs_config(
             instance, docs, site, navigation(collection, pages), strict=strict, site_url=site_url
         )
-        overviews = {f.path for f in generated if not f.path.startswith(ENTRY_FOLDERS)}
         mkdocs_warnings = run_mkdocs(config, len(pages), echo, no_edit=overviews)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")

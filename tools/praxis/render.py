@@ -177,6 +177,19 @@ class _UnwrapHtml(BasePlugin):
         return html.replace(HTML_OPEN + "\n", "").replace("\n" + HTML_CLOSE, "")
 
 
+class _ReleasePages(BasePlugin):
+    """Keeps MkDocs' memory flat on large sites: a page's Markdown source is dropped once
+    it is converted, its HTML once it is written (titles and anchors stay)."""
+
+    def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
+        page.markdown = ""
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
+        page.content = ""
+        return output
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -194,6 +207,7 @@ def run_mkdocs(
     config.plugins["praxis/progress"] = _Progress(pages, echo)
     config.plugins["praxis/no-edit"] = _NoEditLink(no_edit or set())
     config.plugins["praxis/html"] = _UnwrapHtml()
+    config.plugins["praxis/release"] = _ReleasePages()
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)

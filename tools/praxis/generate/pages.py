@@ -10,16 +10,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from praxis.generate import GeneratedFile, entry_url
+from praxis.generate import GeneratedFile, entry_url, land_url
 from praxis.generate.context import SiteData
-from praxis.generate.templating import edit_url, front_matter, render
+from praxis.generate.overviews import PROGRAMMES_URL
+from praxis.generate.templating import edit_url, front_matter, href, render
 from praxis.load import Document
 
 JsonLd = Callable[[Document], Any]
+PER_LAND = 3  # programmes shown per other Land under "Förderwege"
+NATIONAL = 5  # national programmes shown
 
 
 def files(
@@ -35,7 +39,7 @@ def practice_page(
 ) -> GeneratedFile:
     entry = doc.entry
     path = f"practices/{doc.slug}.md"
-    wege, national, matching = foerderwege(data, doc)
+    wege, matching = foerderwege(data, doc)
     text = render(
         "practice.md.j2",
         doc=doc,
@@ -45,7 +49,6 @@ def practice_page(
         edit=edit_url(data.instance, path),
         programmes=_known(data.programme, entry.programme),
         foerderwege=wege,
-        national=national,
         matching=matching,
         sources_of=_known(data.practice, entry.uebertragen_von),
         adapted_by=data.adapted_by.get(doc.slug, []),
@@ -70,12 +73,25 @@ def programme_page(data: SiteData, doc: Document, jsonld: JsonLd | None = None) 
     return GeneratedFile(path, _head(doc.entry) + text)
 
 
-def foerderwege(
-    data: SiteData, doc: Document
-) -> tuple[list[tuple[str, list[Document]]], list[Document], dict[str, list[str]]]:
-    """Programmes of other Länder (grouped by Land) and national ones (Bund, EU) that fund
-    one of the practice's Handlungsfelder, with the Handlungsfelder they share."""
+@dataclass
+class Weg:
+    """Programmes of one Land (or the national ones) for the "Förderwege" section."""
+
+    label: str
+    programmes: list[Document]
+    more: int
+    more_url: str
+    more_label: str
+
+
+def foerderwege(data: SiteData, doc: Document) -> tuple[list[Weg], dict[str, list[str]]]:
+    """Programmes of other Länder (grouped by Land, in vocabulary order) and national ones
+    (Bund, EU, last) that fund one of the practice's Handlungsfelder, with the
+    Handlungsfelder they share. Each group shows the best matches (most shared
+    Handlungsfelder first) and links to the rest, so that a page stays small however many
+    programmes there are."""
     entry = doc.entry
+    page = entry_url("practice", doc.slug)
     matching: dict[str, list[str]] = defaultdict(list)
     found: dict[str, Document] = {}
     for term in entry.handlungsfelder:
@@ -90,12 +106,35 @@ def foerderwege(
             national.append(programme)
         elif land and land != entry.bundesland:
             by_land[land].append(programme)
-    order = {term.id: index for index, term in enumerate(data.labels.laender)}
-    grouped = [
-        (land, sorted(docs, key=_title))
-        for land, docs in sorted(by_land.items(), key=lambda item: order.get(item[0], len(order)))
-    ]
-    return grouped, sorted(national, key=_title), dict(matching)
+
+    def best(docs: list[Document]) -> list[Document]:
+        return sorted(docs, key=lambda d: (-len(matching[d.slug]), _title(d)))
+
+    wege = []
+    for term in data.labels.laender:
+        if term.id in by_land:
+            docs = best(by_land[term.id])
+            wege.append(
+                Weg(
+                    term.label,
+                    docs[:PER_LAND],
+                    len(docs) - PER_LAND,
+                    href(page, land_url(term.id)) + "#foerderprogramme",
+                    f"in {term.label}",
+                )
+            )
+    if national:
+        docs = best(national)
+        wege.append(
+            Weg(
+                "Bundesweit",
+                docs[:NATIONAL],
+                len(docs) - NATIONAL,
+                href(page, PROGRAMMES_URL),
+                "bundesweit",
+            )
+        )
+    return wege, dict(matching)
 
 
 def _title(doc: Document) -> str:
