@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -616,3 +617,9 @@ def test_every_problem_is_sorted_and_located(project: Path) -> None:
     problems = validate(project).problems
     assert problems == sorted(problems, key=lambda p: (p.path, p.line, p.column))
     assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)
+
+
+def test_a_vocabulary_without_ags_prefixes_skips_the_ags_rule(project: Path) -> None:
+    vocab = project / "schema" / "vocabularies" / "bundeslaender.yml"
+    vocab.write_text(re.sub(r', ags: "\d\d"', "", vocab.read_text("utf-8")), "utf-8")
+    assert check(project, PRACTICE.replace('ags: "06611000"', 'ags: "16052000"')) == []

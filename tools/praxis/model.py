@@ -233,8 +233,8 @@ def practice_rules(values: dict[str, Any], context: dict[str, Any] | None) -> Cr
     ort, land = values.get("ort"), values.get("bundesland")
     if ort is not None and ort.ags and land and vocabularies:
         lands = vocabularies["bundeslaender"]
-        prefix = str(lands.by_id[land].extra.get("ags"))
-        if not ort.ags.startswith(prefix):
+        prefix = str(lands.by_id[land].extra.get("ags") or "")  # an instance may omit it
+        if prefix and not ort.ags.startswith(prefix):
             owner = next((t for t in lands if str(t.extra.get("ags")) == ort.ags[:2]), None)
             where = f" gehört zu {owner.label} ({owner.id})" if owner else ""
             yield (
