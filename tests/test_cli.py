@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from praxis.cli import cli
+from praxis.config import Instance
 
 PROBE = """\
 ---
@@ -235,3 +236,28 @@ def test_help_exits_0_for_every_command(runner: CliRunner) -> None:
         result = runner.invoke(cli, [*path.split()[1:], "--help"])
         assert result.exit_code == 0, path
         assert "Example:" in result.output, path
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("docs_dir: [a, b]", "docs_dir muss ein Verzeichnisname sein, z. B. `docs_dir: content`."),
+        ("docs_dir: inhalt", "(docs_dir in mkdocs.yml): dort liegen practices/ und programmes/."),
+    ],
+)
+def test_unusable_docs_dir(project: Path, runner: CliRunner, setting: str, expected: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("docs_dir: content", setting), "utf-8")
+    result = run(runner, project)
+    assert result.exit_code == 1
+    assert result.output.startswith("Fehler: ")
+    assert result.output.endswith(expected + "\n")
+
+
+def test_odd_extra_settings_are_ignored(project: Path, runner: CliRunner) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text[: text.index("extra:")] + "extra: 5\n", "utf-8")
+    assert Instance.open(project).settings == {}
+    result = run(runner, project)
+    assert result.output.endswith("5 Dateien geprüft: 0 Fehler, 20 Warnungen.\n")

@@ -157,8 +157,10 @@ class Instance:
     # settings ---------------------------------------------------------------
     @property
     def settings(self) -> dict[str, Any]:
-        extra = self.config.get("extra") or {}
-        return dict(extra.get("praxis") or {})
+        """`extra.praxis` of mkdocs.yml; anything but a mapping there counts as empty."""
+        extra = self.config.get("extra")
+        praxis = extra.get("praxis") if isinstance(extra, dict) else None
+        return dict(praxis) if isinstance(praxis, dict) else {}
 
     @property
     def name(self) -> str:
@@ -188,7 +190,13 @@ class Instance:
     # paths ------------------------------------------------------------------
     @property
     def content_dir(self) -> Path:
-        return self.root / str(self.config.get("docs_dir", "content"))
+        docs_dir = self.config.get("docs_dir") or "content"
+        if not isinstance(docs_dir, str):
+            raise ConfigError(
+                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnisname sein, "
+                "z. B. `docs_dir: content`."
+            )
+        return self.root / docs_dir
 
     @property
     def practices_dir(self) -> Path:

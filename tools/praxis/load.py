@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from praxis.config import Instance
+from praxis.errors import ConfigError
 from praxis.frontmatter import parse_front_matter
 from praxis.problems import Problem, sort_problems
 
@@ -108,6 +109,11 @@ def entry_files(instance: Instance) -> list[tuple[Kind, Path]]:
 
 
 def load_collection(instance: Instance) -> Collection:
+    if not instance.content_dir.is_dir():
+        raise ConfigError(
+            f"Das Inhaltsverzeichnis {instance.content_dir} fehlt (docs_dir in mkdocs.yml): "
+            "dort liegen practices/ und programmes/."
+        )
     with paused_gc():
         documents = [load_document(instance, kind, path) for kind, path in entry_files(instance)]
     return Collection(instance, documents)
