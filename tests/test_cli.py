@@ -261,3 +261,12 @@ def test_odd_extra_settings_are_ignored(project: Path, runner: CliRunner) -> Non
     assert Instance.open(project).settings == {}
     result = run(runner, project)
     assert result.output.endswith("5 Dateien geprüft: 0 Fehler, 20 Warnungen.\n")
+
+
+def test_github_annotation_escapes_commas_and_colons(project: Path, runner: CliRunner) -> None:
+    bad = project / "content" / "practices" / "a,b:c.md"
+    bad.write_text(PROBE.replace("titel: Kurz", "titel: Lang genug"), encoding="utf-8")
+    result = run(runner, project, str(bad), "--format", "github")
+    assert result.output.splitlines()[0].startswith(
+        "::error file=content/practices/a%2Cb%3Ac.md,line=1,col=1,title=slug::Dateiname „a,b:c.md“"
+    )

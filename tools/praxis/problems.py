@@ -34,12 +34,21 @@ class Problem:
         )
 
     def as_github(self) -> str:
+        """A workflow command; values escaped as GitHub's toolkit does (`,` and `:` too)."""
         kind = "error" if self.is_error else "warning"
-        title = self.field or "Datei"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path, title = _escape_property(self.path), _escape_property(self.field or "Datei")
         return (
-            f"::{kind} file={self.path},line={self.line},col={self.column},title={title}::{message}"
+            f"::{kind} file={path},line={self.line},col={self.column},title={title}"
+            f"::{_escape_data(self.message)}"
         )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
