@@ -249,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         "--output",
         type=Path,
         default=None,
-        help="Bericht hierhin schreiben (Standard BENCHMARK.md; mit --quick keiner).",
+        help="Bericht hierhin schreiben (Standard BENCHMARK.md; bei --quick, --only oder "
+        "--size keiner).",
     )
     parser.add_argument(
         "--workdir",
@@ -282,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row(f"{name}: Fehler (siehe oben)", 0, float("nan")))
             failed = True
     print(table(rows))
-    output = args.output or (None if args.quick else REPO / "BENCHMARK.md")
+    # a partial run (--quick, --only, --size) never replaces the full report by itself
+    partial = args.quick or args.only or args.size
+    output = args.output or (None if partial else REPO / "BENCHMARK.md")
     if output:
         output.write_text(report(rows, args), encoding="utf-8")
     return 1 if failed else 0
