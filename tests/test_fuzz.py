@@ -25,7 +25,7 @@ NASTY = [
     "{a: 1, a: 2}", "? [x]\n: y", "\tx: 1", "|\n  Block", ">-\n  gefaltet", "---", "...",
     "[" * 20, "Thüringen", "https://", "ftp://x.de", "GWA", "06611000", "16052000",
 ]  # fmt: skip
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")

@@ -194,3 +194,12 @@ def test_interactive_rejects_an_unknown_term_and_asks_again(
     assert result.exit_code == 0, result.output
     assert "„Hesse“ ist keine der Möglichkeiten.\n" in result.output
     assert problems_of(project, "content/programmes/landesprogramm-familienzentren.md") == []
+
+
+def test_slug_option_cannot_leave_the_folder(project: Path, runner: CliRunner) -> None:
+    for slug in ("../../boese", "Gross Geschrieben"):
+        result = new(runner, project, "practice", "--no-input", *PRACTICE_OPTIONS, "--slug", slug)
+        assert result.exit_code == 2
+        assert f"„{slug}“ taugt nicht als Dateiname" in result.output
+    assert not (project / "boese.md").exists()
+    assert not list(project.rglob("boese.md"))

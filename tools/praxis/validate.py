@@ -135,8 +135,12 @@ def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 # --- file-level and body checks -----------------------------------------------------
 
 
+def is_slug(text: str) -> bool:
+    return len(text) <= SLUG_MAX and re.fullmatch(SLUG_PATTERN, text) is not None
+
+
 def _check_slug(doc: Document) -> None:
-    if re.match(SLUG_PATTERN, doc.slug) and len(doc.slug) <= SLUG_MAX:
+    if is_slug(doc.slug):
         return
     suggestion = slugify(doc.slug)
     doc.add(
