@@ -37,6 +37,7 @@ import synth  # noqa: E402  (bench/ is not a package; its modules import each ot
 # One line per measurement module (bench/b_<name>.py).
 MEASUREMENTS = [
     "b_validate",
+    "b_index", "b_search",
 ]
 
 HEADER = ("Messung", "N", "Median", "Verhältnis", "Ziel", "Spitzenspeicher", "erfüllt")

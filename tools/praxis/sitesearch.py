@@ -2,19 +2,22 @@
 
 Pagefind replaces Material's lunr index: the browser loads only the index chunks and
 result fragments a query needs, so the first search on a site of thousands of entries
-costs kilobytes, not megabytes. The records are made from the collection, not scraped
-from HTML: the text of each published entry, plus the words the German analysis adds
-(compound parts, ae/oe/ue spellings, synonyms; `Analysis.site_words`) in a trailing
-„Suchbegriffe“ line, so that the site finds what `praxis search` finds. Filters: Land,
-Handlungsfeld, Zielgruppe, Programm, Art. The finder page `suche/` and the header box
-(theme `partials/search.html`) use Pagefind's own UI from the bundle: nothing is loaded
-from another host.
+costs kilobytes, not megabytes. What Pagefind indexes is made from the collection, not
+scraped from the rendered pages: for each published entry a small HTML page with its
+text, plus the words the German analysis adds (compound parts, ae/oe/ue spellings,
+synonyms; `Analysis.site_words`) in a closing „Suchbegriffe“ line, so that the site finds
+what `praxis search` finds; filters Land, Handlungsfeld, Zielgruppe, Programm, Art. They
+are written to a temporary directory and indexed in one `add_directory` call (one call
+per record costs Pagefind's Python API 0.1 s each). The finder page `suche/` runs a small
+German search UI (`assets/javascripts/suche.js`) on Pagefind's own `pagefind.js`; the
+header box (`partials/search.html`) leads there. Nothing is loaded from another host.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import html
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,14 +31,15 @@ from praxis.load import Collection, Document
 BUNDLE = "pagefind"
 FINDER = "suche/index.md"
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
-FILTERS = ("Art", "Land", "Handlungsfeld", "Zielgruppe", "Programm")
+FILTERS = ("Land", "Handlungsfeld", "Zielgruppe", "Programm", "Art")
 
 
 @dataclass(frozen=True)
 class Record:
-    """One Pagefind custom record: an entry page as the site search sees it."""
+    """One entry as the site search sees it: its page path, text and filter values."""
 
-    url: str
+    path: str  # the page's path on the site, e.g. practices/<slug>/
+    titel: str
     content: str
     meta: dict[str, str]
     filters: dict[str, list[str]]
@@ -49,7 +53,7 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
     content = f"{plain}\n{extra}"
     if expansion:
-        content += "\nSuchbegriffe: " + " ".join(expansion)
+        content += "\n\nSuchbegriffe: " + " ".join(expansion)
     land = (
         vocabs["bundeslaender"].label_of(entry.bundesland)
         if getattr(entry, "bundesland", None)
@@ -62,9 +66,10 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
         if s in programmes
     ]
     return Record(
-        url="/" + entry_url(doc.kind, doc.slug),
+        path=entry_url(doc.kind, doc.slug),
+        titel=titel,
         content=content,
-        meta={"title": titel, "Land": land, "Art": KIND_LABELS[doc.kind]},
+        meta={"Land": land, "Art": KIND_LABELS[doc.kind]},
         filters={
             "Art": [KIND_LABELS[doc.kind]],
             "Land": [land],
@@ -82,51 +87,59 @@ def records(collection: Collection) -> list[Record]:
     return [record(doc, collection, analysis) for doc in docs]
 
 
-async def _write(items: list[Record], output: Path) -> None:
+def page(item: Record) -> str:
+    """The HTML Pagefind indexes for one entry: text in the body, filters and meta beside."""
+    esc = html.escape
+    tags = [
+        f'<span data-pagefind-filter="{esc(name)}">{esc(value)}</span>'
+        for name, values in item.filters.items()
+        for value in values
+    ]
+    tags += [
+        f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>'
+        for name, value in item.meta.items()
+    ]
+    paragraphs = "".join(f"<p>{esc(part)}</p>" for part in item.content.split("\n") if part)
+    return (
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>'
+        f"{esc(item.titel)}</title></head><body>{''.join(tags)}<main data-pagefind-body>"
+        f'<h1 data-pagefind-meta="title">{esc(item.titel)}</h1>{paragraphs}</main>'
+        "</body></html>"
+    )
+
+
+async def _write(source: Path, output: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(force_language="de", output_path=str(output))
     async with PagefindIndex(config=config) as index:
-        for item in items:
-            await index.add_custom_record(
-                url=item.url,
-                content=item.content,
-                language="de",
-                meta=item.meta,
-                filters=item.filters,
-            )
+        result = await index.add_directory(str(source))
+    return int(result["page_count"])
 
 
 def index_site(collection: Collection, site_dir: Path) -> int:
-    """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of records.
+    """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of entries.
 
     Called by the build after MkDocs, before the new site is swapped in."""
     items = records(collection)
-    try:
-        asyncio.run(_write(items, site_dir / BUNDLE))
-    except Exception as exc:  # the Pagefind service reports failures as plain exceptions
-        raise BuildError(
-            f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
-            "bisherige Website bleibt unverändert."
-        ) from exc
-    return len(items)
+    with tempfile.TemporaryDirectory(prefix="praxis-pagefind-") as tmp:
+        for item in items:
+            target = Path(tmp, item.path, "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page(item), "utf-8")
+        try:
+            count = asyncio.run(_write(Path(tmp), site_dir / BUNDLE))
+        except Exception as exc:  # the Pagefind service reports failures as plain exceptions
+            raise BuildError(
+                f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
+                "bisherige Website bleibt unverändert."
+            ) from exc
+    if count != len(items):
+        raise BuildError(f"Pagefind hat {count} von {len(items)} Einträgen indexiert.")
+    return count
 
 
 # --- the finder page ----------------------------------------------------------------
-
-TRANSLATIONS = {
-    "placeholder": "Praxisbeispiele und Förderprogramme durchsuchen",
-    "clear_search": "Leeren",
-    "load_more": "Weitere Treffer laden",
-    "search_label": "Suche in der Praxisdatenbank",
-    "filters_label": "Filter",
-    "zero_results": "Keine Treffer für [SEARCH_TERM]",
-    "many_results": "[COUNT] Treffer für [SEARCH_TERM]",
-    "one_result": "[COUNT] Treffer für [SEARCH_TERM]",
-    "alt_search": "Keine Treffer für [SEARCH_TERM]. Treffer für [DIFFERENT_TERM]:",
-    "search_suggestion": "Keine Treffer für [SEARCH_TERM]. Versuchen Sie:",
-    "searching": "Suche nach [SEARCH_TERM] …",
-}
 
 FINDER_PAGE = """---
 title: Suche
@@ -141,48 +154,49 @@ Durchsuchen Sie alle Praxisbeispiele und Förderprogramme. Die Suche kennt Wortf
 („GWA“ findet „Gemeinwesenarbeit“) und Schreibweisen ohne Umlaute („Buergerbeteiligung“).
 Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und Art ein.
 
-<label class="praxis-suche__label" for="praxis-suche-eingabe">Suchbegriff</label>
-<div id="praxis-suche" class="praxis-suche" data-praxis-search></div>
-
-<noscript>Die Suche braucht JavaScript. Alternativ finden Sie alle Einträge über die
-Übersichten nach Land, Handlungsfeld und Zielgruppe.</noscript>
-
-<link rel="stylesheet" href="../pagefind/pagefind-ui.css">
+<form id="praxis-finder" class="praxis-finder" role="search" aria-label="Einträge durchsuchen"
+ data-bundle="../pagefind/" action="./">
+<label class="praxis-finder__label" for="praxis-suche-eingabe">Suchbegriff</label>
+<input class="praxis-finder__eingabe" id="praxis-suche-eingabe" type="search" name="q"
+ autocomplete="off" placeholder="z. B. Nachbarschaftsgarten, GWA, Kitas">
+<fieldset class="praxis-finder__filter">
+<legend>Filter</legend>
+SELECTS
+</fieldset>
+</form>
+<p id="praxis-finder-status" class="praxis-finder__status" role="status" aria-live="polite"></p>
+<ol id="praxis-finder-treffer" class="praxis-finder__treffer"></ol>
+<button type="button" id="praxis-finder-mehr" class="md-button" hidden>Weitere Treffer
+zeigen</button>
+<noscript>Die Suche braucht JavaScript. Alle Einträge finden Sie auch über die Übersichten
+nach Land, Handlungsfeld und Zielgruppe.</noscript>
+<script src="../assets/javascripts/suche.js"></script>
 <style>
-  .md-typeset .pagefind-ui details { margin: 0; padding: 0; border: 0; box-shadow: none;
-    background: none; overflow: visible; }
-  .md-typeset .pagefind-ui summary { margin: 0; padding: 0; background: none;
-    font-weight: 700; }
-  .md-typeset .pagefind-ui summary::before, .md-typeset .pagefind-ui summary::after {
-    display: none; }
-  .md-typeset .pagefind-ui { --pagefind-ui-font: inherit; --pagefind-ui-primary: #303fa1; }
-  .praxis-suche__label { display: block; margin-top: 1em; font-weight: 700; }
+.praxis-finder__label { display: block; font-weight: 700; }
+.praxis-finder__eingabe { width: 100%; padding: .5em .7em; border: 1px solid #5c5c5c;
+  border-radius: .2em; font: inherit; }
+.praxis-finder__filter { display: flex; flex-wrap: wrap; gap: .5em 1em; margin: 1em 0;
+  padding: .5em 1em 1em; border: 1px solid #bdbdbd; border-radius: .2em; }
+.praxis-finder__filter legend { font-weight: 700; padding: 0 .3em; }
+.praxis-finder__feld { display: flex; flex-direction: column; min-width: 12em; flex: 1; }
+.praxis-finder__feld select { max-width: 100%; padding: .3em; font: inherit; }
+.praxis-finder__treffer { padding-left: 1.5em; }
+#praxis-finder-mehr[hidden] { display: none; }
+.praxis-finder__eintrag { margin-bottom: 1.2em; }
+.praxis-finder__titel { font-weight: 700; }
+.md-typeset .praxis-finder__meta { margin: .2em 0; color: #4d4d4d; font-size: .9em; }
+.md-typeset .praxis-finder__auszug { margin: .2em 0; }
 </style>
-<script src="../pagefind/pagefind-ui.js"></script>
-<script>
-(function () {
-  var base = new URL("../", location.href).pathname;
-  var ui = new PagefindUI({
-    element: "#praxis-suche",
-    baseUrl: base,
-    bundlePath: base + "pagefind/",
-    showImages: false,
-    showSubResults: false,
-    pageSize: 10,
-    excerptLength: 30,
-    openFilters: ["Land"],
-    translations: TRANSLATIONS_JSON
-  });
-  var input = document.querySelector("#praxis-suche .pagefind-ui__search-input");
-  if (input) { input.id = "praxis-suche-eingabe"; }
-  var query = new URLSearchParams(location.search).get("q");
-  if (query) { ui.triggerSearch(query); }
-})();
-</script>
 """
+
+SELECT = (
+    '<span class="praxis-finder__feld"><label for="praxis-filter-{id}">{name}</label>'
+    '<select id="praxis-filter-{id}" data-filter="{name}"><option value="">alle</option>'
+    "</select></span>"
+)
 
 
 def files(collection: Collection) -> list[GeneratedFile]:
-    """The finder page `suche/` (filters and excerpts come from Pagefind's UI)."""
-    page = FINDER_PAGE.replace("TRANSLATIONS_JSON", json.dumps(TRANSLATIONS, ensure_ascii=False))
-    return [GeneratedFile(FINDER, page)]
+    """The finder page `suche/` (its filter choices are filled from Pagefind's index)."""
+    selects = "\n".join(SELECT.format(id=name.lower(), name=name) for name in FILTERS)
+    return [GeneratedFile(FINDER, FINDER_PAGE.replace("SELECTS", selects))]

@@ -1,0 +1,155 @@
+/* Praxis: the finder page `suche/`. A small German search UI on Pagefind's own
+   pagefind.js (loaded from the site, never from another host): a search field, one
+   select per filter (Land, Handlungsfeld, Zielgruppe, Programm, Art) with counts, result
+   titles with excerpts, and "Weitere Treffer". `?q=` (from the header box) starts a
+   search. Only what a search needs is fetched: Pagefind's index chunks and the result
+   fragments shown; Pagefind's own UI (120 kB) is not used. */
+(function () {
+  "use strict";
+  var form = document.getElementById("praxis-finder");
+  if (!form) { return; }
+  var PAGE = 10;
+  var bundle = new URL(form.getAttribute("data-bundle"), location.href);
+  var siteRoot = new URL("../", bundle).pathname;
+  var input = document.getElementById("praxis-suche-eingabe");
+  var status = document.getElementById("praxis-finder-status");
+  var list = document.getElementById("praxis-finder-treffer");
+  var more = document.getElementById("praxis-finder-mehr");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var loading = null;
+  var found = [];
+  var shown = 0;
+  var generation = 0;
+  var timer = null;
+
+  function pagefind() {
+    if (!loading) {
+      loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: siteRoot })).then(function () {
+          return pf;
+        });
+      });
+    }
+    return loading;
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) { filters[select.getAttribute("data-filter")] = select.value; }
+    });
+    return filters;
+  }
+
+  function fillSelects(counts) {
+    selects.forEach(function (select) {
+      var name = select.getAttribute("data-filter");
+      var values = counts[name] || {};
+      var current = select.value;
+      var wanted = Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "de"); });
+      while (select.options.length > 1) { select.remove(1); }
+      wanted.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value + " (" + values[value] + ")";
+        select.appendChild(option);
+      });
+      if (current && wanted.indexOf(current) < 0) {
+        var kept = document.createElement("option");
+        kept.value = current;
+        kept.textContent = current + " (0)";
+        select.appendChild(kept);
+      }
+      select.value = current;
+    });
+  }
+
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query) { params.set("q", query); }
+    selects.forEach(function (select) {
+      if (select.value) { params.set(select.id.replace("praxis-filter-", ""), select.value); }
+    });
+    var search = params.toString();
+    history.replaceState(null, "", search ? "?" + search : location.pathname);
+  }
+
+  function render(item) {
+    var entry = document.createElement("li");
+    entry.className = "praxis-finder__eintrag";
+    var title = document.createElement("a");
+    title.className = "praxis-finder__titel";
+    title.href = item.url;
+    title.textContent = (item.meta && item.meta.title) || item.url;
+    var meta = document.createElement("p");
+    meta.className = "praxis-finder__meta";
+    meta.textContent = [item.meta.Art, item.meta.Land].filter(Boolean).join(" · ");
+    var excerpt = document.createElement("p");
+    excerpt.className = "praxis-finder__auszug";
+    excerpt.innerHTML = item.excerpt; /* Pagefind escapes the text and adds only <mark> */
+    entry.appendChild(title);
+    entry.appendChild(meta);
+    entry.appendChild(excerpt);
+    return entry;
+  }
+
+  function showMore(mine) {
+    var next = found.slice(shown, shown + PAGE);
+    shown += next.length;
+    return Promise.all(next.map(function (result) { return result.data(); }))
+      .then(function (items) {
+        if (mine !== generation) { return; }
+        items.forEach(function (item) { list.appendChild(render(item)); });
+        more.hidden = shown >= found.length;
+      });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var filters = chosenFilters();
+    var mine = ++generation;
+    remember(query);
+    if (!query && !Object.keys(filters).length) {
+      list.innerHTML = "";
+      more.hidden = true;
+      status.textContent = "";
+      return Promise.resolve();
+    }
+    status.textContent = "Suche läuft …";
+    return pagefind().then(function (pf) {
+      return pf.search(query || null, { filters: filters });
+    }).then(function (search) {
+      if (mine !== generation) { return; }
+      found = search.results;
+      shown = 0;
+      list.innerHTML = "";
+      fillSelects(search.filters || {});
+      var label = query ? " für „" + query + "“" : "";
+      status.textContent = found.length
+        ? found.length + " Treffer" + label + "."
+        : "Keine Treffer" + label + ". Tipp: andere Wörter versuchen oder Filter weglassen.";
+      return showMore(mine);
+    }).catch(function (error) {
+      status.textContent = "Die Suche konnte nicht geladen werden (" + error + ").";
+    });
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  });
+  selects.forEach(function (select) { select.addEventListener("change", run); });
+  more.addEventListener("click", function () { showMore(generation); });
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  pagefind().then(function (pf) { return pf.filters(); }).then(function (counts) {
+    fillSelects(counts);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.id.replace("praxis-filter-", ""));
+      if (wanted) { select.value = wanted; }
+    });
+    if (input.value || Object.keys(chosenFilters()).length) { run(); }
+  });
+}());
