@@ -169,3 +169,25 @@ def test_relevance_does_not_drop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     baseline_mrr, baseline_recall = results["StemmingAnalyzer"]["alle"]
     assert mrr > baseline_mrr and recall > baseline_recall
     assert len(evaluate.load_queries()) >= 30
+
+
+def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Path) -> None:
+    from praxis.cli import load_and_validate
+    from praxis.config import Instance
+    from praxis.sitesearch import files, index_site, records
+
+    collection = load_and_validate(Instance.open(root))
+    items = {item.path: item for item in records(collection)}
+    assert len(items) == 27 and "practices/entwurf-gemeinschaftsgarten/" not in items
+    garden = items["practices/nachbarschaftsgarten-nordstadt/"]
+    assert garden.filters["Land"] == ["Hessen"]
+    assert garden.filters["Programm"] == ["Landesprogramm Gemeinwesenarbeit Hessen"]
+    extra = garden.content.rsplit("Suchbegriffe: ", 1)[1].split()
+    assert {"garten", "gwa", "nachbarschaft"} <= set(extra)
+    site = tmp_path / "site"
+    assert index_site(collection, site) == 27
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert len(list((site / "pagefind" / "fragment").iterdir())) == 27
+    finder = files(collection)[0]
+    assert finder.path == "suche/index.md"
+    assert 'data-filter="Handlungsfeld"' in str(finder.content)
