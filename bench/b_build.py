@@ -29,6 +29,7 @@ def bare_mkdocs(root: str, repeat: int) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    root = str(Path(root).resolve())
     work = Path(tempfile.mkdtemp(prefix="bench-bare-"))
     config = work / "mkdocs.yml"
     config.write_text(

@@ -8,8 +8,10 @@ one and swapped in only when it is complete, so a failed build leaves `site/` in
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +23,8 @@ from praxis.index import related_practices
 from praxis.load import load_collection
 from praxis.problems import format_problems
 from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.sitesearch import BUNDLE, index_site
 from praxis.sitesearch import files as finder_files
-from praxis.sitesearch import index_site
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
@@ -73,12 +75,16 @@ def build_site(
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
 
-    related = related_practices(collection)
-    step("Ähnliche Praxisbeispiele bestimmt")
-    generated = generate_site(collection, related) + finder_files(collection)
-    step(f"{len(generated)} Seiten und Dateien erzeugt")
+    with workspace(out) as work, ThreadPoolExecutor(max_workers=1) as pool:
+        # The search bundle needs only the collection: Pagefind indexes on the second core
+        # while the pages are generated and rendered, then moves into the new site.
+        searching = pool.submit(index_site, collection, work / "search")
 
-    with workspace(out) as work:
+        related = related_practices(collection)
+        step("Ähnliche Praxisbeispiele bestimmt")
+        generated = generate_site(collection, related) + finder_files(collection)
+        step(f"{len(generated)} Seiten und Dateien erzeugt")
+
         docs, site = work / "docs", work / "site"
         pages = stage_docs(instance, docs, generated)
         overviews = {f.path for f in generated if not f.path.startswith(ENTRY_FOLDERS)}
@@ -90,7 +96,10 @@ def build_site(
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
         step(f"{len(pages)} Seiten mit MkDocs gerendert")
-        step(f"Suche: {index_site(collection, site)} Einträge für Pagefind indexiert")
+
+        records = searching.result()
+        os.rename(work / "search" / BUNDLE, site / BUNDLE)
+        step(f"Suche: {records} Einträge für Pagefind indexiert")
         swap_in(site, out)
 
     seconds = time.monotonic() - start
