@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TypeVar
 
 from praxis.load import Collection, Document
 
@@ -16,21 +17,26 @@ DUPLICATE_SIMILARITY = 0.8  # exact Jaccard similarity of word triples
 CANDIDATE_SIMILARITY = 0.6  # estimate that makes a pair worth the exact comparison
 _SKETCH_SIZE = 32
 _PREFIX = _SKETCH_SIZE - math.ceil(CANDIDATE_SIMILARITY * _SKETCH_SIZE) + 1
+W = TypeVar("W", str, bytes)
 _MAX_GROUP = 50  # a hash in more sketches is a stock phrase, not a sign of a duplicate
 
 
-def _words(doc: Document) -> list[str]:
-    return f"{doc.data.get('kurzbeschreibung', '')} {doc.body}".lower().split()
+def _text(doc: Document) -> str:
+    return f"{doc.data.get('kurzbeschreibung', '')} {doc.body}"
 
 
-def _triples(words: list[str]) -> Iterator[tuple[str, str, str]]:
+def _triples(words: list[W]) -> Iterator[tuple[W, W, W]]:
     """Word triples (shingles), paired in C, for speed."""
     return zip(words, words[1:], words[2:], strict=False)
 
 
 def _sketch(doc: Document) -> tuple[int, ...]:
-    """Bottom-k sketch: the smallest hashes of the text's word triples."""
-    words = _words(doc)
+    """Bottom-k sketch: the smallest hashes of the text's word triples.
+
+    Only finds candidates, so it may take a shortcut: as bytes, lowercasing and splitting
+    are twice as fast (only A–Z are lowercased; the exact comparison lowercases all).
+    """
+    words = _text(doc).encode("utf-8", "surrogatepass").lower().split()
     if len(words) < 22:
         return ()
     # Hashes are uniform: about 2k of them lie below this bound, and only those are kept.
@@ -83,7 +89,7 @@ def check_duplicates(collection: Collection) -> None:
                 continue
             for name in (rel, other_rel):
                 if name not in triples:
-                    triples[name] = set(_triples(_words(docs[name])))
+                    triples[name] = set(_triples(_text(docs[name]).lower().split()))
             a, b = triples[rel], triples[other_rel]
             score = len(a & b) / len(a | b)
             if score >= DUPLICATE_SIMILARITY:

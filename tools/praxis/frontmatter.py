@@ -23,7 +23,32 @@ except ImportError:  # pragma: no cover
 
 
 class _Loader(_BaseLoader):
-    """Keeps dates as text, so that an impossible date is a located model error."""
+    """Keeps dates as text, so that an impossible date is a located model error.
+
+    Tag resolution is PyYAML's, made cheaper for front matter: without path resolvers
+    the descend/ascend hooks do nothing, and the tag of a plain scalar depends only on
+    its text, so it is remembered (keys and vocabulary ids repeat in every file).
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX and len(value) < 64:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 50_000
 
 
 _Loader.add_constructor(  # type: ignore[type-var]
