@@ -27,6 +27,9 @@ VOCABULARY_NAMES = (
 )
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser where available
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, which may hold `!!python/name:` and `!ENV` tags."""
 
@@ -93,7 +96,7 @@ class Vocabulary:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SAFE_LOADER)
         terms = tuple(
             Term(
                 id=str(item["id"]),
