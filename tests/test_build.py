@@ -14,11 +14,13 @@ from tests.conftest import TODAY
 
 from praxis.cli import cli
 from praxis.config import Instance
+from praxis.errors import BuildError
 from praxis.generate.context import SiteData
 from praxis.generate.pages import practice_page
 from praxis.generate.site import navigation
 from praxis.generate.templating import HTML_CLOSE, HTML_OPEN
 from praxis.load import load_collection
+from praxis.parallel import Parallel
 from praxis.validate import validate_collection
 
 RESOURCE_ATTRS = {
@@ -400,3 +402,22 @@ def test_foerderwege_show_the_best_matches_per_land_and_link_the_rest(project: P
     assert wege.count("· MAGS NRW ·") + wege.count("· Ministerium für Arbeit") == 3
     assert "2 weitere Programme in Nordrhein-Westfalen" in wege
     assert "../../laender/nw/#foerderprogramme" in markdown
+
+
+def _fails(message: str) -> int:
+    raise BuildError(message)
+
+
+def test_a_stage_in_the_second_process_returns_its_result_or_its_error() -> None:
+    with Parallel(len, "Praxis") as job:
+        assert job.result() == 6
+    with Parallel(_fails, "Pagefind fehlt") as job, pytest.raises(BuildError) as failure:
+        job.result()
+    assert failure.value.format_message() == (
+        "Pagefind fehlt. Die bisherige Website bleibt unverändert."
+    )
+
+
+def test_the_search_bundle_is_part_of_the_swapped_site(built_site: Path) -> None:
+    assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not [p for p in built_site.parent.iterdir() if p.name.startswith(".site")]

@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from praxis.generate import FOLDERS
 from praxis.generate.site import generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import load_collection
+from praxis.parallel import Parallel
 from praxis.problems import format_problems
 from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
 from praxis.sitesearch import BUNDLE, index_site
@@ -75,10 +75,9 @@ def build_site(
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
 
-    with workspace(out) as work, ThreadPoolExecutor(max_workers=1) as pool:
-        # The search bundle needs only the collection: Pagefind indexes on the second core
-        # while the pages are generated and rendered, then moves into the new site.
-        searching = pool.submit(index_site, collection, work / "search")
+    with workspace(out) as work, Parallel(index_site, collection, work / "search") as searching:
+        # The search bundle needs only the collection: it is made in a second process, on
+        # the second core, while the pages are generated and rendered.
 
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
