@@ -255,3 +255,9 @@ def test_collection_sorts_kinds_and_finds_drafts(project: Path) -> None:
     assert sorted(collection.programmes) == ["landesprogramm-gwa", "zusammen-im-quartier"]
     assert not collection.practices["entwurf-beispiel"].published
     assert collection.practices["sozialplanung-gera"].published
+
+
+def test_nesting_in_short_front_matter_is_refused_too(project: Path) -> None:
+    """Below the size where the structure is pre-checked, deep nesting still gets a message."""
+    doc = load_one(project, "---\ntitel: " + "[" * 2490 + "]" * 2490 + "\n---\n")
+    assert only(doc).message.startswith("Das Front Matter ist zu tief verschachtelt")
