@@ -261,3 +261,11 @@ def test_nesting_in_short_front_matter_is_refused_too(project: Path) -> None:
     """Below the size where the structure is pre-checked, deep nesting still gets a message."""
     doc = load_one(project, "---\ntitel: " + "[" * 2490 + "]" * 2490 + "\n---\n")
     assert only(doc).message.startswith("Das Front Matter ist zu tief verschachtelt")
+
+
+def test_huge_file_is_refused_without_reading_it(project: Path) -> None:
+    path = project / "content" / "practices" / "riesig.md"
+    with path.open("wb") as handle:
+        handle.truncate(4 * 1024**3)  # sparse: 4 GB that would not fit into memory quickly
+    doc = next(d for d in load_collection(Instance.open(project)).documents if d.slug == "riesig")
+    assert only(doc).message.startswith("Datei ist größer als 1 MB (4194304 kB)")

@@ -12,6 +12,8 @@ import contextlib
 import errno
 import gc
 import hashlib
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,23 +140,27 @@ def paused_gc() -> Iterator[None]:
 def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
     rel = instance.relative(path)
     doc = Document(path, rel, kind, path.stem, "")
-    if path.is_symlink():
-        doc.add(
-            "error",
-            "",
-            "Symbolische Verknüpfung: bitte die Datei selbst hier ablegen "
-            "(Verknüpfungen können auf Dateien außerhalb der Instanz zeigen).",
-        )
-        return doc
-    if path.is_dir():
-        doc.add(
-            "error",
-            "",
-            "Das ist ein Verzeichnis, keine Datei: bitte umbenennen, "
-            "Einträge sind Dateien mit der Endung .md.",
-        )
-        return doc
     try:
+        info = os.lstat(path)  # one call answers: link? directory? too big?
+        if stat.S_ISLNK(info.st_mode):
+            doc.add(
+                "error",
+                "",
+                "Symbolische Verknüpfung: bitte die Datei selbst hier ablegen "
+                "(Verknüpfungen können auf Dateien außerhalb der Instanz zeigen).",
+            )
+            return doc
+        if stat.S_ISDIR(info.st_mode):
+            doc.add(
+                "error",
+                "",
+                "Das ist ein Verzeichnis, keine Datei: bitte umbenennen, "
+                "Einträge sind Dateien mit der Endung .md.",
+            )
+            return doc
+        if info.st_size > MAX_BYTES:  # not even read
+            _too_big(doc, info.st_size)
+            return doc
         raw = path.read_bytes()
     except OSError as exc:
         doc.add("error", "", f"Datei kann nicht gelesen werden: {_os_reason(exc)}.")
@@ -176,17 +182,21 @@ def load_bytes(rel: str, kind: Kind, path: Path, raw: bytes) -> Document:
     """Read one entry from its bytes (also used to check a file before it is written)."""
     doc = Document(path, rel, kind, path.stem, hashlib.sha1(raw).hexdigest())
     if len(raw) > MAX_BYTES:
-        doc.add(
-            "error",
-            "",
-            f"Datei ist größer als 1 MB ({len(raw) // 1024} kB): bitte "
-            "Bilder und Anhänge nicht einbetten, sondern verlinken.",
-        )
+        _too_big(doc, len(raw))
         return doc
     text = _decode(doc, raw)
     if text is not None:
         parse_front_matter(doc, text)
     return doc
+
+
+def _too_big(doc: Document, size: int) -> None:
+    doc.add(
+        "error",
+        "",
+        f"Datei ist größer als 1 MB ({size // 1024} kB): bitte Bilder und Anhänge nicht "
+        "einbetten, sondern verlinken.",
+    )
 
 
 def _decode(doc: Document, raw: bytes) -> str | None:
