@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from praxis.config import Instance
@@ -81,13 +82,11 @@ def build_site(
 
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
-        generated = generate_site(collection, related) + finder_files(collection)
-        step(f"{len(generated)} Seiten und Dateien erzeugt")
-
         docs, site = work / "docs", work / "site"
-        pages = stage_docs(instance, docs, generated)
-        overviews = {f.path for f in generated if not f.path.startswith(ENTRY_FOLDERS)}
-        del generated  # on disk now; MkDocs needs the memory
+        generated = chain(generate_site(collection, related), finder_files(collection))
+        pages, written = stage_docs(instance, docs, generated)
+        step(f"{len(written)} Seiten und Dateien erzeugt")
+        overviews = {path for path in written if not path.startswith(ENTRY_FOLDERS)}
         config = mkdocs_config(
             instance, docs, site, navigation(collection, pages), strict=strict, site_url=site_url
         )

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -55,9 +55,12 @@ def workspace(out: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def stage_docs(instance: Instance, docs: Path, generated: Sequence[GeneratedFile]) -> set[str]:
-    """Copy the hand-written pages (not the raw entry files), add the generated files;
-    return the paths of all Markdown pages, relative to `docs`."""
+def stage_docs(
+    instance: Instance, docs: Path, generated: Iterable[GeneratedFile]
+) -> tuple[set[str], list[str]]:
+    """Copy the hand-written pages (not the raw entry files), write the generated files as
+    they come; return the paths (relative to `docs`) of all Markdown pages and of the
+    generated files."""
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
@@ -68,6 +71,7 @@ def stage_docs(instance: Instance, docs: Path, generated: Sequence[GeneratedFile
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
     docs.mkdir(parents=True, exist_ok=True)
+    written = []
     for item in generated:
         target = docs / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +79,8 @@ def stage_docs(instance: Instance, docs: Path, generated: Sequence[GeneratedFile
             target.unlink()  # never write through a hard link into content/
         data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
         target.write_bytes(data)
-    return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+        written.append(item.path)
+    return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written
 
 
 def _link_or_copy(source: str, target: str) -> None:

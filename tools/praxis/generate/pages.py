@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +28,11 @@ NATIONAL = 5  # national programmes shown
 
 def files(
     data: SiteData, related: Mapping[str, Sequence[str]], jsonld: JsonLd | None = None
-) -> list[GeneratedFile]:
-    pages = [practice_page(data, doc, related.get(doc.slug, ()), jsonld) for doc in data.practices]
-    pages += [programme_page(data, doc, jsonld) for doc in data.programmes]
-    return pages
+) -> Iterator[GeneratedFile]:
+    for doc in data.practices:
+        yield practice_page(data, doc, related.get(doc.slug, ()), jsonld)
+    for doc in data.programmes:
+        yield programme_page(data, doc, jsonld)
 
 
 def practice_page(

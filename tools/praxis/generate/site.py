@@ -7,7 +7,7 @@ the overview pages, in the order a practitioner looks for things.
 from __future__ import annotations
 
 from collections.abc import Collection as Paths
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from praxis.generate import GeneratedFile, maps, opendata, overviews, pages, stats
@@ -41,13 +41,16 @@ NOT_IN_NAV = ("practices/", "programmes/")
 
 def generate_site(
     collection: Collection, related: Mapping[str, Sequence[str]]
-) -> list[GeneratedFile]:
-    """Every page and data file the engine adds to the hand-written pages."""
+) -> Iterator[GeneratedFile]:
+    """Every page and data file the engine adds to the hand-written pages, one at a time:
+    the build writes each before the next is made, so that 10,000 pages are never all
+    held in memory."""
     data = SiteData.of(collection)
-    generated = pages.files(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
-    generated += overviews.files(data)
-    generated += maps.files(collection) + stats.files(collection) + opendata.files(collection)
-    return generated
+    yield from pages.files(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
+    yield from overviews.files(data)
+    yield from maps.files(collection)
+    yield from stats.files(collection)
+    yield from opendata.files(collection)
 
 
 def navigation(collection: Collection, paths: Paths[str]) -> list[Any]:
