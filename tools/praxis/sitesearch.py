@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from praxis.analysis import Analysis
+from praxis.analysis import STOPWORDS, Analysis, normalize
 from praxis.errors import BuildError
 from praxis.generate import GeneratedFile, entry_url, published
 from praxis.index import collection_lexicon, entry_texts
@@ -32,6 +34,9 @@ BUNDLE = "pagefind"
 FINDER = "suche/index.md"
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 FILTERS = ("Land", "Handlungsfeld", "Zielgruppe", "Programm", "Art")
+TEXT_CHARS = 1200  # text shown in result excerpts and indexed with positions
+MAX_TERMS = 400  # further search words per entry
+WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -46,38 +51,66 @@ class Record:
 
 
 def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
-    instance = collection.instance
-    vocabs = instance.vocabularies
-    entry: Any = doc.entry
-    titel, plain, extra = entry_texts(doc, instance)
+    titel, plain, extra = entry_texts(doc, collection.instance)
+    filters = filter_values(doc, collection)
+    shown, rest = shorten(plain)
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
-    content = f"{plain}\n{extra}"
+    expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
+    content = f"{shown}\n{extra}"
     if expansion:
-        content += "\n\nSuchbegriffe: " + " ".join(expansion)
-    land = (
-        vocabs["bundeslaender"].label_of(entry.bundesland)
-        if getattr(entry, "bundesland", None)
-        else "Bund/EU"
-    )
-    programmes = collection.programmes
-    titles = [
-        programmes[s].data.get("titel", s)
-        for s in getattr(entry, "programme", [])
-        if s in programmes
-    ]
+        content += "\n\nSuchbegriffe: " + " ".join(expansion[:MAX_TERMS])
     return Record(
         path=entry_url(doc.kind, doc.slug),
         titel=titel,
         content=content,
-        meta={"Land": land, "Art": KIND_LABELS[doc.kind]},
-        filters={
-            "Art": [KIND_LABELS[doc.kind]],
-            "Land": [land],
-            "Handlungsfeld": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
-            "Zielgruppe": [vocabs["zielgruppen"].label_of(t) for t in entry.zielgruppen],
-            "Programm": [str(t) for t in titles],
-        },
+        meta={"Land": filters["Land"][0], "Art": KIND_LABELS[doc.kind]},
+        filters=filters,
     )
+
+
+def filter_values(doc: Document, collection: Collection) -> dict[str, list[str]]:
+    """An entry's values for the site search filters, as readers see them (labels)."""
+    vocabs = collection.instance.vocabularies
+    entry: Any = doc.entry
+    code = getattr(entry, "bundesland", None)
+    programmes = collection.programmes
+    titles = [
+        str(programmes[s].data.get("titel", s))
+        for s in getattr(entry, "programme", [])
+        if s in programmes
+    ]
+    return {
+        "Land": [vocabs["bundeslaender"].label_of(code) if code else "Bund/EU"],
+        "Handlungsfeld": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
+        "Zielgruppe": [vocabs["zielgruppen"].label_of(t) for t in entry.zielgruppen],
+        "Programm": titles,
+        "Art": [KIND_LABELS[doc.kind]],
+    }
+
+
+def shorten(text: str) -> tuple[str, str]:
+    """The first TEXT_CHARS of an entry's text (cut at a space), and the rest.
+
+    Pagefind stores every word position and the whole text of each result; beyond the
+    start, the distinct words of the rest are enough to find an entry, and keep the index
+    chunks and result fragments a browser loads small."""
+    if len(text) <= TEXT_CHARS:
+        return text, ""
+    cut = text.rfind(" ", 0, TEXT_CHARS)
+    cut = cut if cut > 0 else TEXT_CHARS
+    return text[:cut] + " …", text[cut:]
+
+
+def further_words(rest: str, kept: str) -> list[str]:
+    """Distinct words of the cut-off rest that the kept text does not contain."""
+    known = {w.casefold() for w in WORD.findall(kept)}
+    found: dict[str, None] = {}
+    for word in WORD.findall(rest):
+        folded = word.casefold()
+        if len(word) >= 4 and folded not in known and normalize(word) not in STOPWORDS:
+            known.add(folded)
+            found[word] = None
+    return list(found)
 
 
 def records(collection: Collection) -> list[Record]:
@@ -192,11 +225,22 @@ nach Land, Handlungsfeld und Zielgruppe.</noscript>
 SELECT = (
     '<span class="praxis-finder__feld"><label for="praxis-filter-{id}">{name}</label>'
     '<select id="praxis-filter-{id}" data-filter="{name}"><option value="">alle</option>'
-    "</select></span>"
+    "{options}</select></span>"
 )
 
 
 def files(collection: Collection) -> list[GeneratedFile]:
-    """The finder page `suche/` (its filter choices are filled from Pagefind's index)."""
-    selects = "\n".join(SELECT.format(id=name.lower(), name=name) for name in FILTERS)
-    return [GeneratedFile(FINDER, FINDER_PAGE.replace("SELECTS", selects))]
+    """The finder page `suche/`, its filter choices with counts written into the page, so
+    that the browser loads Pagefind's filter index only for a filter actually chosen."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
+    for doc in [*published(collection, "practice"), *published(collection, "programme")]:
+        for name, values in filter_values(doc, collection).items():
+            counts[name].update(values)
+    selects = []
+    for name in FILTERS:
+        options = "".join(
+            f'<option value="{html.escape(value)}">{html.escape(value)} ({count})</option>'
+            for value, count in sorted(counts[name].items(), key=lambda kv: kv[0].casefold())
+        )
+        selects.append(SELECT.format(id=name.lower(), name=name, options=options))
+    return [GeneratedFile(FINDER, FINDER_PAGE.replace("SELECTS", "\n".join(selects)))]

@@ -1,6 +1,7 @@
 /* Praxis: the finder page `suche/`. A small German search UI on Pagefind's own
    pagefind.js (loaded from the site, never from another host): a search field, one
-   select per filter (Land, Handlungsfeld, Zielgruppe, Programm, Art) with counts, result
+   select per filter (Land, Handlungsfeld, Zielgruppe, Programm, Art; the choices and
+   their counts are written into the page by the build), result
    titles with excerpts, and "Weitere Treffer". `?q=` (from the header box) starts a
    search. Only what a search needs is fetched: Pagefind's index chunks and the result
    fragments shown; Pagefind's own UI (120 kB) is not used. */
@@ -25,7 +26,8 @@
   function pagefind() {
     if (!loading) {
       loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: siteRoot })).then(function () {
+        /* no worker: one script less to load, and a search is quick on the main thread */
+        return Promise.resolve(pf.options({ baseUrl: siteRoot, noWorker: true })).then(function () {
           return pf;
         });
       });
@@ -39,29 +41,6 @@
       if (select.value) { filters[select.getAttribute("data-filter")] = select.value; }
     });
     return filters;
-  }
-
-  function fillSelects(counts) {
-    selects.forEach(function (select) {
-      var name = select.getAttribute("data-filter");
-      var values = counts[name] || {};
-      var current = select.value;
-      var wanted = Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "de"); });
-      while (select.options.length > 1) { select.remove(1); }
-      wanted.forEach(function (value) {
-        var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value + " (" + values[value] + ")";
-        select.appendChild(option);
-      });
-      if (current && wanted.indexOf(current) < 0) {
-        var kept = document.createElement("option");
-        kept.value = current;
-        kept.textContent = current + " (0)";
-        select.appendChild(kept);
-      }
-      select.value = current;
-    });
   }
 
   function remember(query) {
@@ -123,7 +102,6 @@
       found = search.results;
       shown = 0;
       list.innerHTML = "";
-      fillSelects(search.filters || {});
       var label = query ? " für „" + query + "“" : "";
       status.textContent = found.length
         ? found.length + " Treffer" + label + "."
@@ -144,12 +122,9 @@
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  pagefind().then(function (pf) { return pf.filters(); }).then(function (counts) {
-    fillSelects(counts);
-    selects.forEach(function (select) {
-      var wanted = params.get(select.id.replace("praxis-filter-", ""));
-      if (wanted) { select.value = wanted; }
-    });
-    if (input.value || Object.keys(chosenFilters()).length) { run(); }
+  selects.forEach(function (select) {
+    var wanted = params.get(select.id.replace("praxis-filter-", ""));
+    if (wanted) { select.value = wanted; }
   });
+  if (input.value || Object.keys(chosenFilters()).length) { run(); }
 }());
