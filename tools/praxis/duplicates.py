@@ -79,8 +79,7 @@ def check_duplicates(collection: Collection) -> None:
         for h in sketches[rel][:_PREFIX]:
             if len(index[h]) <= _MAX_GROUP:
                 candidates.update(index[h])
-        candidates.discard(rel)
-        for other_rel in sorted(candidates):
+        for other_rel in sorted(c for c in candidates if c > rel):  # each pair once
             other = sets[other_rel]
             # necessary for the estimate to reach the threshold; cheap, so tested first
             if len(mine & other) < max(mine_enough, enough[other_rel]):
@@ -93,10 +92,11 @@ def check_duplicates(collection: Collection) -> None:
             a, b = triples[rel], triples[other_rel]
             score = len(a & b) / len(a | b)
             if score >= DUPLICATE_SIMILARITY:
-                doc.add(
-                    "warning",
-                    "titel",
-                    f"Text fast gleich wie {other_rel} "
-                    f"({math.floor(score * 100)} % Übereinstimmung): ist es dasselbe "
-                    "Praxisbeispiel? Dann bitte zusammenführen.",
-                )
+                for one, two in ((doc, other_rel), (docs[other_rel], rel)):
+                    one.add(
+                        "warning",
+                        "titel",
+                        f"Text fast gleich wie {two} "
+                        f"({math.floor(score * 100)} % Übereinstimmung): ist es dasselbe "
+                        "Praxisbeispiel? Dann bitte zusammenführen.",
+                    )
