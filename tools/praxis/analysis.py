@@ -148,6 +148,7 @@ class Analysis:
         self._partners: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
         for ring in self.rings:
             self._add_ring(ring)
+        self._starts = frozenset(key[0] for key in self._partners if key)
 
     @classmethod
     def for_instance(cls, instance: Instance, text_words: Iterable[str] = ()) -> Analysis:
@@ -257,9 +258,13 @@ class Analysis:
     def _phrases_in(
         self, found: list[str], minimum: float
     ) -> Iterator[tuple[tuple[str, ...], float]]:
-        for size in (3, 2, 1):
-            for start in range(len(found) - size + 1):
-                for phrase, weight in self.partners(tuple(found[start : start + size])).items():
+        stems = [None if w in STOPWORDS else stem(w) for w in found]
+        for start, first in enumerate(stems):
+            if first not in self._starts:
+                continue  # no vocabulary member begins with this word
+            for size in (3, 2, 1):
+                key = tuple(s for s in stems[start : start + size] if s)
+                for phrase, weight in self._partners.get(key, {}).items():
                     if weight >= minimum:
                         yield phrase, weight
 
