@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from praxis.config import Instance
-from praxis.generate import published
-from praxis.generate.templating import Labels
+from praxis.generate import entry_url, published
+from praxis.generate.templating import Labels, href
 from praxis.load import Collection, Document
 
 
@@ -26,6 +28,8 @@ class SiteData:
     adapted_by: dict[str, list[Document]] = field(default_factory=dict)
     funded: dict[str, list[Document]] = field(default_factory=dict)
     programmes_by_hf: dict[str, list[Document]] = field(default_factory=dict)
+    title_key: dict[str, str] = field(default_factory=dict)
+    programme_item: dict[str, Markup] = field(default_factory=dict)
 
     @classmethod
     def of(cls, collection: Collection) -> SiteData:
@@ -49,6 +53,15 @@ class SiteData:
             for term in doc.entry.handlungsfelder:
                 by_hf[term].append(doc)
         data.adapted_by, data.funded, data.programmes_by_hf = adapted_by, funded, by_hf
+        data.title_key = {doc.slug: doc.entry.titel.casefold() for doc in data.programmes}
+        data.programme_item = {  # as linked from an entry page (two levels below the root)
+            doc.slug: Markup('<a href="{}">{}</a> · {}').format(
+                href(entry_url("practice", "x"), entry_url("programme", doc.slug)),
+                doc.entry.titel,
+                doc.entry.foerdergeber,
+            )
+            for doc in data.programmes
+        }
         return data
 
     @property

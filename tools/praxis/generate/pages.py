@@ -7,6 +7,7 @@ at the entry's file in the repository, which has the same path under the docs di
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -51,6 +52,7 @@ def practice_page(
         programmes=_known(data.programme, entry.programme),
         foerderwege=wege,
         matching=matching,
+        programme_item=data.programme_item,
         sources_of=_known(data.practice, entry.uebertragen_von),
         adapted_by=data.adapted_by.get(doc.slug, []),
         related=_known(data.practice, [slug for slug in related if slug != doc.slug]),
@@ -108,38 +110,35 @@ def foerderwege(data: SiteData, doc: Document) -> tuple[list[Weg], dict[str, lis
         elif land and land != entry.bundesland:
             by_land[land].append(programme)
 
-    def best(docs: list[Document]) -> list[Document]:
-        return sorted(docs, key=lambda d: (-len(matching[d.slug]), _title(d)))
+    def best(docs: list[Document], count: int) -> list[Document]:
+        return heapq.nsmallest(
+            count, docs, key=lambda d: (-len(matching[d.slug]), data.title_key[d.slug])
+        )
 
     wege = []
     for term in data.labels.laender:
         if term.id in by_land:
-            docs = best(by_land[term.id])
+            docs = by_land[term.id]
             wege.append(
                 Weg(
                     term.label,
-                    docs[:PER_LAND],
+                    best(docs, PER_LAND),
                     len(docs) - PER_LAND,
                     href(page, land_url(term.id)) + "#foerderprogramme",
                     f"in {term.label}",
                 )
             )
     if national:
-        docs = best(national)
         wege.append(
             Weg(
                 "Bundesweit",
-                docs[:NATIONAL],
-                len(docs) - NATIONAL,
+                best(national, NATIONAL),
+                len(national) - NATIONAL,
                 href(page, PROGRAMMES_URL),
                 "bundesweit",
             )
         )
     return wege, dict(matching)
-
-
-def _title(doc: Document) -> str:
-    return str(doc.entry.titel).casefold()
 
 
 def _known(index: Mapping[str, Document], slugs: Sequence[str]) -> list[Document]:
