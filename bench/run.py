@@ -102,7 +102,8 @@ class Context:
 
     def instance(self, practices: int) -> Path:
         """A synthetic instance with `practices` practices, generated once and reused."""
-        stamp = hashlib.sha1((BENCH / "synth.py").read_bytes()).hexdigest()[:12]
+        source = b"".join((BENCH / name).read_bytes() for name in ("synth.py", "words.py"))
+        stamp = hashlib.sha1(source).hexdigest()[:12]
         root = self.workdir / f"n{practices}-s{self.seed}-{stamp}"
         if not (root / ".complete").exists():
             synth.generate(root, practices, self.seed)

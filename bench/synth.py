@@ -20,200 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from words import CITIES, FILLERS, HEADS, NOUNS, PREFIXES, VERBS
 
 REPO = Path(__file__).resolve().parents[1]
 
-_PREFIXES = [
-    "Bewohner",
-    "Nachbarschafts",
-    "Stadtteil",
-    "Quartiers",
-    "Familien",
-    "Jugend",
-    "Kinder",
-    "Senioren",
-    "Bildungs",
-    "Gesundheits",
-    "Beschäftigungs",
-    "Integrations",
-    "Sozial",
-    "Gemeinwesen",
-    "Ehrenamts",
-    "Eltern",
-    "Wohnumfeld",
-    "Nachbarschaftshilfe",
-    "Kiez",
-    "Generationen",
-    "Sprach",
-    "Armuts",
-    "Teilhabe",
-    "Präventions",
-]
-_HEADS = [
-    "beteiligung",
-    "garten",
-    "büro",
-    "zentrum",
-    "arbeit",
-    "planung",
-    "netzwerk",
-    "fonds",
-    "konferenz",
-    "treff",
-    "management",
-    "bericht",
-    "lotsen",
-    "café",
-    "werkstatt",
-    "beratung",
-    "förderung",
-    "kette",
-    "monitoring",
-    "koordination",
-    "forum",
-    "haus",
-]
-_NOUNS = [
-    "Kitas",
-    "Kita",
-    "Quartiere",
-    "Quartier",
-    "Schulen",
-    "Schule",
-    "Familien",
-    "Kommune",
-    "Kommunen",
-    "Träger",
-    "Verwaltung",
-    "Jugendhilfe",
-    "Sozialplanung",
-    "Stadtverwaltung",
-    "Landkreis",
-    "Einrichtungen",
-    "Angebote",
-    "Bewohnerinnen",
-    "Bewohner",
-    "Fachkräfte",
-    "Ehrenamtliche",
-    "Geflüchtete",
-    "Alleinerziehende",
-    "Seniorinnen",
-    "Jugendliche",
-    "Gemeinwesenarbeit",
-    "Wohnungsbaugesellschaft",
-    "Sozialraumanalyse",
-    "Daten",
-    "Kooperation",
-    "Projekt",
-    "Ziele",
-    "Maßnahmen",
-    "Ergebnisse",
-    "Erfahrungen",
-    "Räume",
-    "Sprechstunde",
-    "Sozialbericht",
-    "Förderprogramm",
-    "Landesprogramm",
-    "Stadtteil",
-    "Nachbarschaft",
-    "Gemeinschaftsschule",
-    "Familienzentrum",
-    "Begegnungsstätte",
-]
-_VERBS = [
-    "stärkt",
-    "fördert",
-    "unterstützt",
-    "begleitet",
-    "verbindet",
-    "entwickelt",
-    "plant",
-    "beteiligt",
-    "erreicht",
-    "koordiniert",
-    "bündelt",
-    "öffnet",
-    "berät",
-    "vernetzt",
-    "aktiviert",
-    "gestaltet",
-    "organisiert",
-    "qualifiziert",
-    "stabilisiert",
-    "verbessert",
-]
-_FILLERS = [
-    "und",
-    "mit",
-    "für",
-    "im",
-    "in",
-    "der",
-    "die",
-    "das",
-    "den",
-    "gemeinsam",
-    "regelmäßig",
-    "dauerhaft",
-    "vor Ort",
-    "seit Jahren",
-    "zusammen",
-    "über",
-    "zwischen",
-    "durch",
-    "alle",
-    "viele",
-    "neue",
-    "lokale",
-    "kommunale",
-    "soziale",
-    "verlässliche",
-    "niedrigschwellige",
-    "wöchentlich",
-    "gezielt",
-    "früh",
-    "nachhaltig",
-    "auch",
-    "besonders",
-    "außerdem",
-]
-_CITIES = [
-    "Kassel",
-    "Gera",
-    "Dortmund",
-    "Leipzig",
-    "Bremen",
-    "Kiel",
-    "Mainz",
-    "Erfurt",
-    "Jena",
-    "Offenbach",
-    "Gelsenkirchen",
-    "Magdeburg",
-    "Rostock",
-    "Saarbrücken",
-    "Potsdam",
-    "Freiburg",
-    "Nürnberg",
-    "Hannover",
-    "Halle",
-    "Wiesbaden",
-    "Bochum",
-    "Chemnitz",
-    "Lübeck",
-    "Göttingen",
-    "Fulda",
-    "Marburg",
-    "Suhl",
-    "Cottbus",
-    "Schwerin",
-    "Trier",
-]
 _SECTIONS = ("Ausgangslage", "Ziele", "Vorgehen", "Ergebnisse")
 
 
 def _compound(rng: random.Random) -> str:
-    return rng.choice(_PREFIXES) + rng.choice(_HEADS)
+    return rng.choice(PREFIXES) + rng.choice(HEADS)
 
 
 def _word(rng: random.Random) -> str:
@@ -221,10 +36,10 @@ def _word(rng: random.Random) -> str:
     if roll < 0.25:
         return _compound(rng)
     if roll < 0.5:
-        return rng.choice(_NOUNS)
+        return rng.choice(NOUNS)
     if roll < 0.62:
-        return rng.choice(_VERBS)
-    return rng.choice(_FILLERS)
+        return rng.choice(VERBS)
+    return rng.choice(FILLERS)
 
 
 def _sentence(rng: random.Random) -> str:
@@ -306,7 +121,7 @@ def programme(rng: random.Random, index: int, vocab: dict[str, list[dict[str, An
         front["bundesland"] = land
     front.update(
         {
-            "foerdergeber": f"Ministerium für {rng.choice(_NOUNS)} und {rng.choice(_NOUNS)}",
+            "foerdergeber": f"Ministerium für {rng.choice(NOUNS)} und {rng.choice(NOUNS)}",
             "servicestelle": {
                 "name": f"Servicestelle {_compound(rng)}",
                 "web": f"https://servicestelle-{index}.example.org",
@@ -352,7 +167,7 @@ def practice(
     ids = {name: [t["id"] for t in terms] for name, terms in vocab.items()}
     lands = vocab["bundeslaender"]
     land = lands[index % len(lands)]
-    city = rng.choice(_CITIES)
+    city = rng.choice(CITIES)
     status = rng.choice(["laufend", "laufend", "abgeschlossen", "geplant"])
     beginn = rng.randint(2008, 2024)
     laufzeit: dict[str, Any] = {"beginn": beginn}
@@ -370,7 +185,7 @@ def practice(
         },
         "traeger": [
             {
-                "name": f"{rng.choice(_NOUNS)} {city}",
+                "name": f"{rng.choice(NOUNS)} {city}",
                 "art": ids["traegerarten"][index % len(ids["traegerarten"])],
             }
         ],
