@@ -421,3 +421,14 @@ def test_a_stage_in_the_second_process_returns_its_result_or_its_error() -> None
 def test_the_search_bundle_is_part_of_the_swapped_site(built_site: Path) -> None:
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
     assert not [p for p in built_site.parent.iterdir() if p.name.startswith(".site")]
+
+
+def test_builds_while_an_event_loop_runs(project: Path) -> None:
+    """Pagefind is driven through asyncio; a caller's running loop (as in the browser
+    tests, which build sites while Playwright runs) must not break the build."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright():
+        code, output = build(project)
+    assert code == 0, output
+    assert (project / "site/pagefind/pagefind-entry.json").is_file()

@@ -7,6 +7,7 @@ returns only a small result. Where `fork` does not exist, the stage runs in a th
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import threading
@@ -50,6 +51,9 @@ class Parallel:
             self.outcome = ("error", f"{type(exc).__name__}: {exc}")
 
     def _child(self, send: Any) -> None:
+        # A parent that runs an event loop (Playwright in the tests, say) leaves it marked
+        # as running in the copied thread state; the child has none of its own yet.
+        asyncio.events._set_running_loop(None)
         self._run()
         send.send(self.outcome)
         send.close()
