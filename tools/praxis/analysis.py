@@ -238,19 +238,19 @@ class Analysis:
 
     def site_words(self, text: str) -> list[str]:
         """Extra words for the site search, which stems but neither splits nor folds:
-        compound parts, the ae/oe/ue spelling of umlaut words, and synonyms."""
+        synonyms and compound parts first, then the ae/oe/ue spelling of umlaut words."""
         found = words(text)
         extra: dict[str, None] = {}
+        for phrase, _weight in self._phrases_in(found, minimum=0.35):
+            extra.update(dict.fromkeys(phrase))
         for word in found:
             if word in STOPWORDS:
                 continue
             plural_s = len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé"
-            for part in (word, *self.split(word), *([word[:-1]] if plural_s else [])):
-                extra[part] = None
-                folded = part.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-                extra[folded] = None
-        for phrase, _weight in self._phrases_in(found, minimum=0.35):
-            extra.update(dict.fromkeys(phrase))
+            extra.update(dict.fromkeys((*self.split(word), *([word[:-1]] if plural_s else []))))
+        for word in [*found, *extra]:
+            if word not in STOPWORDS:
+                extra[word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")] = None
         for word in found:
             extra.pop(word, None)
         return list(extra)

@@ -16,10 +16,12 @@ header box (`partials/search.html`) leads there. Nothing is loaded from another 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import html
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +36,8 @@ BUNDLE = "pagefind"
 FINDER = "suche/index.md"
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 FILTERS = ("Land", "Handlungsfeld", "Zielgruppe", "Programm", "Art")
-TEXT_CHARS = 1200  # text shown in result excerpts and indexed with positions
-MAX_TERMS = 400  # further search words per entry
+TEXT_CHARS = 600  # text shown in result excerpts and indexed with positions
+MAX_TERMS = 100  # search words per entry beyond its text (parts, synonyms, spellings, rest)
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -150,6 +152,16 @@ async def _write(source: Path, output: Path) -> int:
     return int(result["page_count"])
 
 
+def _run(coroutine: Coroutine[Any, Any, int]) -> int:
+    """asyncio.run, also where an event loop already runs (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def index_site(collection: Collection, site_dir: Path) -> int:
     """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of entries.
 
@@ -161,7 +173,7 @@ def index_site(collection: Collection, site_dir: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page(item), "utf-8")
         try:
-            count = asyncio.run(_write(Path(tmp), site_dir / BUNDLE))
+            count = _run(_write(Path(tmp), site_dir / BUNDLE))
         except Exception as exc:  # the Pagefind service reports failures as plain exceptions
             raise BuildError(
                 f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
