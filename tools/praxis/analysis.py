@@ -243,15 +243,16 @@ class Analysis:
         extra: dict[str, None] = {}
         for phrase, _weight in self._phrases_in(found, minimum=0.35):
             extra.update(dict.fromkeys(phrase))
-        for word in found:
+        unique = list(dict.fromkeys(found))
+        for word in unique:
             if word in STOPWORDS:
                 continue
             plural_s = len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé"
             extra.update(dict.fromkeys((*self.split(word), *([word[:-1]] if plural_s else []))))
-        for word in [*found, *extra]:
+        for word in [*unique, *extra]:
             if word not in STOPWORDS:
                 extra[word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")] = None
-        for word in found:
+        for word in unique:
             extra.pop(word, None)
         return list(extra)
 
