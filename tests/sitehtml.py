@@ -1,0 +1,70 @@
+"""Reading built pages in tests: visible text, links, resources and one `##` section."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+RESOURCE_ATTRS = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+}
+
+
+class Page(HTMLParser):
+    """The parts of a built page the tests look at."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.links: list[tuple[str, dict[str, str | None]]] = []
+        self.resources: list[str] = []
+        self.lang = ""
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        if tag == "a" and values.get("href"):
+            self.links.append((values["href"] or "", values))
+        if tag in RESOURCE_ATTRS and values.get(RESOURCE_ATTRS[tag]):
+            self.resources.append(values[RESOURCE_ATTRS[tag]] or "")
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def plain(self) -> str:
+        return re.sub(r"\s+", " ", " ".join(self.text))
+
+    def hrefs(self) -> list[str]:
+        return [href for href, _ in self.links]
+
+
+def page(site: Path, url: str) -> Page:
+    return Page((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def section(site: Path, url: str, anchor: str) -> str:
+    """The text of one `##` section of a page, up to the next `h2`."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    start = html.index(f'id="{anchor}"')
+    end = html.find("<h2", start)
+    return Page(html[start : end if end > 0 else None]).plain
