@@ -137,3 +137,19 @@ def test_serve_keeps_the_last_good_site_on_errors(server: tuple[str, Path], proj
     )
     assert "letzten fehlerfreien Stand" in log.read_text(encoding="utf-8")
     assert "Stadtteilbüro Nordstadt" in (fetch(url + PRACTICE) or "")
+
+
+def test_a_taken_port_is_reported_before_building(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", str(project)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"Fehler: Port {port} ist nicht verfügbar" in result.stderr
+    assert "Website gebaut" not in result.stdout

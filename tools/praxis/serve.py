@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import signal
+import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ HOST = "127.0.0.1"
 
 
 def serve_site(instance: Instance, port: int, *, today: Callable[[], dt.date], echo: Echo) -> None:
+    _check_port(port)
     url = f"http://{HOST}:{port}/"
     work = Path(tempfile.mkdtemp(prefix="praxis-serve-"))
     out = work / "site"
@@ -62,6 +64,19 @@ def serve_site(instance: Instance, port: int, *, today: Callable[[], dt.date], e
             server.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _check_port(port: int) -> None:
+    """Fail before the first build, not after it, when the port is taken."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError as exc:
+            raise PraxisError(
+                f"Port {port} ist nicht verfügbar ({exc.strerror}): bitte mit --port einen "
+                "anderen wählen."
+            ) from exc
 
 
 def _interrupt(signum: int, frame: object) -> None:
