@@ -110,11 +110,20 @@ def test_renderer_failure_keeps_the_old_site(project: Path) -> None:
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_strict_turns_warnings_into_failures(project: Path) -> None:
+def test_strict_publishes_incomplete_entries(project: Path) -> None:
+    code, output = build(project, "--strict")
+    assert code == 0, output
+    assert "Warnungen, Details: praxis validate" in output
+    assert (project / "site/practices/sozialplanung-gera/index.html").is_file()
+
+
+def test_strict_turns_site_warnings_into_failures(project: Path) -> None:
+    (project / "content/mitmachen.md").write_text("# Mitmachen\n\n[Weg](gibt-es-nicht.md)\n")
+    assert build(project)[0] == 0
     code, output = build(project, "--strict")
     assert code == 1
-    assert "warnung" in output and "--strict" in output
-    assert not (project / "site").exists()
+    assert "gibt-es-nicht.md" in output
+    assert "bisherige Website bleibt unverändert" in output
 
 
 def test_out_writes_elsewhere(project: Path, tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
 """`praxis build`: load → validate → index → generate → render → site search.
 
 One orchestrating function that reads top to bottom. Content errors stop the build with
-the validator's messages before anything is written; the new site is made beside the old
-one and swapped in only when it is complete, so a failed build leaves `site/` intact.
+the validator's messages before anything is written; content warnings (missing
+recommended parts) never do, because entries are published with what is known, while
+`--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
+The new site is made beside the old one and swapped in only when it is complete, so a
+failed build leaves `site/` intact.
 """
 
 from __future__ import annotations
@@ -60,13 +63,10 @@ def build_site(
     problems = collection.problems
     errors = [p for p in problems if p.is_error]
     warnings = len(problems) - len(errors)
-    if errors or (strict and warnings):
-        echo(format_problems(errors if not strict else problems, "text"))
-        what = f"{len(errors)} Fehler" + (
-            f" und {warnings} Warnungen (--strict)" if strict and warnings else ""
-        )
+    if errors:
+        echo(format_problems(errors, "text"))
         raise ContentError(
-            f"Die Website wurde nicht gebaut: der Inhalt hat {what}. "
+            f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
             "Die bisherige Website bleibt unverändert."
         )
     practices = sum(1 for d in collection.documents if d.kind == "practice" and d.published)

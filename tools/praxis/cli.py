@@ -435,8 +435,8 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
 # --- build and serve ----------------------------------------------------------------
 
 @cli.command()
-@click.option("--strict", is_flag=True, help="Warnungen (des Inhalts und von MkDocs) wie "
-              "Fehler behandeln: dann wird nicht gebaut.")
+@click.option("--strict", is_flag=True, help="Warnungen von MkDocs (z. B. defekte Links) "
+              "wie Fehler behandeln. Inhaltliche Warnungen prüft `praxis validate --strict`.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Zielverzeichnis (Standard: site/ der Instanz).")
 @root_option
