@@ -18,6 +18,8 @@ from typing import Any
 
 from run import Context, Row, timed
 
+from browser import CHROMIUM, responses
+
 TARGET = 1.5
 SMALL_N = 1_000
 LARGE_N = 10_000
@@ -50,7 +52,7 @@ def bare_mkdocs(root: str, repeat: int) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def praxis_build(root: str, repeat: int) -> dict[str, Any]:
+def praxis_build(root: str, repeat: int, keep: str | None = None) -> dict[str, Any]:
     from praxis.build import build_site
     from praxis.config import Instance
 
@@ -67,7 +69,11 @@ def praxis_build(root: str, repeat: int) -> dict[str, Any]:
         return result.pages
 
     try:
-        return timed(run, repeat)
+        measured = timed(run, repeat)
+        if keep:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.move(work / "site", keep)
+        return measured
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -76,7 +82,8 @@ def measure(ctx: Context) -> list[Row]:
     n = ctx.size(SMALL_N)
     root = str(ctx.instance(n))
     bare = ctx.child("b_build:bare_mkdocs", root=root)
-    built = ctx.child("b_build:praxis_build", root=root)
+    kept = ctx.workdir / f"site-{n}"
+    built = ctx.child("b_build:praxis_build", root=root, keep=str(kept))
     ratio = built.median / bare.median
     rows = [
         Row(
@@ -97,6 +104,8 @@ def measure(ctx: Context) -> list[Row]:
             ratio <= TARGET,
         ),
     ]
+    if CHROMIUM.exists():
+        rows.append(page_weight(kept, n))
     large_n = ctx.size(LARGE_N)
     large = ctx.child("b_build:praxis_build", root=str(ctx.instance(large_n)), repeat=1)
     rows.append(
@@ -111,3 +120,25 @@ def measure(ctx: Context) -> list[Row]:
         )
     )
     return rows
+
+
+def page_weight(site: Path, n: int) -> Row:
+    """Bytes a browser transfers for one practice page: HTML, CSS, JS, fonts, images."""
+    practice = sorted((site / "practices").iterdir())[0].name
+    seen = responses(str(site), f"practices/{practice}/")
+    kinds = {".css": "CSS", ".js": "JS"}
+    split: dict[str, int] = {}
+    for url, body in seen:
+        kind = next((k for ext, k in kinds.items() if url.split("?")[0].endswith(ext)), "HTML")
+        split[kind] = split.get(kind, 0) + len(body)
+    parts = ", ".join(f"{kind} {size / 1000:.0f} kB" for kind, size in sorted(split.items()))
+    total = sum(split.values())
+    return Row(
+        f"Seite eines Praxisbeispiels im Browser: {total / 1000:.0f} kB ({parts}), "
+        f"{len(seen)} Anfragen",
+        n,
+        None,
+        None,
+        "–",
+        None,
+    )

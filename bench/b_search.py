@@ -13,24 +13,22 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from run import REPO, Context, Row, timed
 
+from browser import CHROMIUM, responses
+
 FULL_N = 10_000
 TARGET_BYTES = 300_000
 TODAY = "2026-11-21"
-CHROMIUM = Path("/usr/bin/chromium")
 THEME = REPO / "tools" / "praxis" / "theme"
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("Nachbarschaftsgarten", {}),
@@ -114,33 +112,14 @@ def bundle(root: str, out: str, repeat: int) -> dict[str, Any]:
     return timed(make, repeat)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def first_search(site: str, query: str) -> tuple[int, int, int]:
     """(bytes, gzip-estimated bytes, requests) for the first search on the finder page."""
-    from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    sizes: list[tuple[str, bytes]] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-            )
-            page = browser.new_page()
-            page.on("response", lambda r: sizes.append((r.url, r.body())) if r.ok else None)
-            page.goto(base + "suche/", wait_until="networkidle")
-            page.fill("#praxis-suche-eingabe", query)
-            page.wait_for_selector(".praxis-finder__titel", timeout=60_000)
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
+    def search(page: Any) -> None:
+        page.fill("#praxis-suche-eingabe", query)
+        page.wait_for_selector(".praxis-finder__titel", timeout=60_000)
+
+    sizes = responses(site, "suche/", search)
     search_only = [(url, body) for url, body in sizes if "/pagefind/" in url or "suche.js" in url]
     raw = sum(len(body) for _url, body in search_only)
     packed = sum(

@@ -5,7 +5,8 @@ synthetic instances (bench/synth.py) and writes the table, with the machine it r
 to BENCHMARK.md. `--quick` runs every measurement on a small instance once, as a smoke
 test. Each measurement is a module `bench/b_<name>.py` with `measure(ctx) -> list[Row]`;
 adding one is one line in MEASUREMENTS. Timed work runs in a child process
-(`ctx.child`), so that each row's peak memory is that of its own process; every
+(`ctx.child`), so that each row's peak memory is that of its own process tree (the
+resident memory of the process and everything it started, summed while it runs); every
 comparison is a ratio of two figures measured in the same run.
 """
 
@@ -21,6 +22,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -37,9 +39,12 @@ import synth  # noqa: E402  (bench/ is not a package; its modules import each ot
 # One line per measurement module (bench/b_<name>.py).
 MEASUREMENTS = [
     "b_validate",
-    "b_index", "b_search",
+    "b_index",
+    "b_search",
+    "b_build",
 ]
 
+PAGE = os.sysconf("SC_PAGE_SIZE")
 HEADER = ("Messung", "N", "Median", "Verhältnis", "Ziel", "Spitzenspeicher", "erfüllt")
 
 
@@ -49,7 +54,7 @@ class Row:
 
     messung: str
     n: int
-    median_s: float
+    median_s: float | None
     ratio: float | None = None
     ziel: str = "–"
     peak_bytes: int | None = None
@@ -62,7 +67,7 @@ class Row:
         return (
             self.messung,
             f"{self.n:,}".replace(",", "."),
-            _duration(self.median_s),
+            "–" if self.median_s is None else _duration(self.median_s),
             ratio,
             self.ziel,
             peak,
@@ -120,14 +125,20 @@ class Context:
         command = [sys.executable, str(BENCH / "run.py"), "--child", target, json.dumps(kwargs)]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=REPO)
         assert process.stdout is not None
-        output = process.stdout.read()
+        output: list[bytes] = []
+        reader = threading.Thread(target=lambda: output.append(process.stdout.read()))
+        reader.start()
+        tree_peak = 0
+        while reader.is_alive():  # the build forks and runs Pagefind: sum the whole tree
+            tree_peak = max(tree_peak, tree_rss(process.pid))
+            reader.join(0.05)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             raise RuntimeError(f"{target} endete mit Exit-Code {process.returncode}")
-        report = json.loads(output.decode("utf-8").strip().splitlines()[-1])
+        report = json.loads(b"".join(output).decode("utf-8").strip().splitlines()[-1])
         runs = report["cpu"] if self.clock == "cpu" else report["runs"]
-        return Measured(runs, usage.ru_maxrss * 1024, report.get("result"))
+        return Measured(runs, max(usage.ru_maxrss * 1024, tree_peak), report.get("result"))
 
     def interleaved(self, targets: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, Measured]:
         """Run several children `repeat` times each, in turns (A B A B …), one run per child.
@@ -145,6 +156,28 @@ class Context:
                     measured[name].runs += one.runs
                     measured[name].peak_bytes = max(measured[name].peak_bytes, one.peak_bytes)
         return measured
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, read from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * PAGE
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total
 
 
 def timed(function: Callable[[], Any], repeat: int) -> dict[str, Any]:
