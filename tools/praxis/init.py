@@ -4,8 +4,9 @@ An instance is content plus settings: its own mkdocs.yml, vocabularies, standard
 CI files. The engine stays a pinned dependency (requirements.txt), so that an instance takes
 engine updates with `pip install --upgrade` and never edits the engine's code.
 
-The default vocabularies ship as package data (`praxis/data/vocabularies`); the repository's
-`schema/vocabularies` is the reference instance's copy and a test keeps the two identical.
+The default vocabularies ship as package data (`praxis/data/vocabularies`): symbolic links
+to the reference instance's `schema/vocabularies`, the one place they are edited; a wheel
+carries their contents.
 Templates live under `praxis/data/instance`; a leading `dot-` in a template's name stands
 for `.` so that packaging tools do not skip hidden files.
 """
