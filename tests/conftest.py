@@ -58,7 +58,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from praxis.cli import cli
 
     root = make_instance(tmp_path_factory.mktemp("built"))
-    result = CliRunner().invoke(cli, ["build", "--root", str(root)],
-                                env={"PRAXIS_TODAY": TODAY.isoformat()})
+    result = CliRunner().invoke(
+        cli, ["build", "--root", str(root)], env={"PRAXIS_TODAY": TODAY.isoformat()}
+    )
     assert result.exit_code == 0, result.output
     return root / "site"

@@ -29,12 +29,17 @@ def today() -> dt.date:
 
 # --- shared options -----------------------------------------------------------------
 
+
 def root_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """--root DIR, turned into the command's `instance` argument."""
 
-    @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="Verzeichnis der Instanz (Standard: das aktuelle oder das nächste "
-                       "übergeordnete mit einer mkdocs.yml).")
+    @click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Verzeichnis der Instanz (Standard: das aktuelle oder das nächste "
+        "übergeordnete mit einer mkdocs.yml).",
+    )
     @functools.wraps(command)
     def wrapper(*args: Any, root: Path | None, **kwargs: Any) -> Any:
         return command(*args, instance=Instance.find(root), **kwargs)
@@ -43,8 +48,14 @@ def root_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def format_option(*choices: str) -> Callable[..., Any]:
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
-                        show_default=True, help="Ausgabeformat.")
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Ausgabeformat.",
+    )
 
 
 def load_and_validate(instance: Instance) -> Collection:
@@ -69,6 +80,7 @@ def main() -> None:
 
 
 # --- validate -----------------------------------------------------------------------
+
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -115,16 +127,24 @@ def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Docu
     wanted = [path.resolve() for path in paths]
     if not wanted:
         return collection.documents
-    chosen = [doc for doc in collection.documents
-              if any(doc.path.resolve() == p or p in doc.path.resolve().parents for p in wanted)]
-    matched = {p for p in wanted for doc in chosen
-               if doc.path.resolve() == p or p in doc.path.resolve().parents}
+    chosen = [
+        doc
+        for doc in collection.documents
+        if any(doc.path.resolve() == p or p in doc.path.resolve().parents for p in wanted)
+    ]
+    matched = {
+        p
+        for p in wanted
+        for doc in chosen
+        if doc.path.resolve() == p or p in doc.path.resolve().parents
+    }
     for path in wanted:
         if path not in matched:
             raise click.BadParameter(
                 f"{path} ist kein Praxisbeispiel oder Förderprogramm dieser Instanz "
                 "(erwartet: content/practices/*.md oder content/programmes/*.md).",
-                param_hint="PATHS")
+                param_hint="PATHS",
+            )
     return chosen
 
 
@@ -138,6 +158,7 @@ def echo_completeness(documents: list[Document]) -> None:
 
 
 # --- schema -------------------------------------------------------------------------
+
 
 @cli.command()
 @click.option("--check", is_flag=True, help="Nur prüfen, ob die Dateien aktuell sind.")
@@ -154,8 +175,10 @@ def schema(instance: Instance, check: bool) -> None:
     if check:
         stale = stale_schema_files(instance)
         for path in stale:
-            click.echo(f"{instance.relative(path)} ist veraltet: bitte `praxis schema` "
-                       "ausführen und die Datei mit einchecken.")
+            click.echo(
+                f"{instance.relative(path)} ist veraltet: bitte `praxis schema` "
+                "ausführen und die Datei mit einchecken."
+            )
         if stale:
             raise SystemExit(1)
         click.echo("Die JSON-Schemas sind aktuell.")
@@ -167,14 +190,22 @@ def schema(instance: Instance, check: bool) -> None:
 
 # --- export -------------------------------------------------------------------------
 
+
 @cli.command()
 @format_option("json", "csv")
-@click.option("--kind", type=click.Choice(["practice", "programme"]), default=None,
-              help="Nur Praxisbeispiele (practice) oder nur Förderprogramme (programme); "
-                   "Standard: beide.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="In diese Datei schreiben (CSV dann mit BOM für Excel) statt auf die "
-                   "Standardausgabe.")
+@click.option(
+    "--kind",
+    type=click.Choice(["practice", "programme"]),
+    default=None,
+    help="Nur Praxisbeispiele (practice) oder nur Förderprogramme (programme); Standard: beide.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="In diese Datei schreiben (CSV dann mit BOM für Excel) statt auf die Standardausgabe.",
+)
 @root_option
 def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) -> None:
     """Gibt alle veröffentlichten Einträge als JSON oder CSV aus, wie unter daten/ der Website.
@@ -194,8 +225,10 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     errors = [p for p in collection.problems if p.is_error]
     if errors:
         click.echo(format_problems(errors, "text"), err=True)
-        raise ContentError(f"Nichts exportiert: der Inhalt enthält {len(errors)} Fehler. "
-                           "Bitte zuerst beheben (`praxis validate`).")
+        raise ContentError(
+            f"Nichts exportiert: der Inhalt enthält {len(errors)} Fehler. "
+            "Bitte zuerst beheben (`praxis validate`)."
+        )
     kinds = [k for k in KINDS if kind in (None, k)]
     rows = records(collection, kinds)
     text = json_text(rows) if fmt == "json" else csv_text(rows, kinds, bom=output is not None)
@@ -205,12 +238,14 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     try:
         atomic_write(output, text)
     except OSError as exc:
-        raise PraxisError(f"{output} kann nicht geschrieben werden: "
-                          f"{exc.strerror or exc}.") from exc
+        raise PraxisError(
+            f"{output} kann nicht geschrieben werden: {exc.strerror or exc}."
+        ) from exc
     click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
 
 
 # --- new ----------------------------------------------------------------------------
+
 
 @cli.group()
 def new() -> None:
@@ -224,8 +259,9 @@ def new() -> None:
     """
 
 
-def _vocab_choice(instance: Instance, name: str, prompt: str, multiple: bool,
-                  required: bool = True) -> list[str]:
+def _vocab_choice(
+    instance: Instance, name: str, prompt: str, multiple: bool, required: bool = True
+) -> list[str]:
     vocab = instance.vocabularies[name]
     terms = list(vocab)
     click.echo(f"{prompt}:")
@@ -233,8 +269,9 @@ def _vocab_choice(instance: Instance, name: str, prompt: str, multiple: bool,
         click.echo(f"  {number:>2}) {term.id} – {term.label}")
     hint = " (mehrere mit Komma trennen)" if multiple else ""
     while True:
-        answer = click.prompt(f"Nummer oder Kürzel{hint}", default="" if not required else None,
-                              show_default=False)
+        answer = click.prompt(
+            f"Nummer oder Kürzel{hint}", default="" if not required else None, show_default=False
+        )
         chosen = [part.strip() for part in str(answer).split(",") if part.strip()]
         ids = []
         for part in chosen:
@@ -252,8 +289,15 @@ def _vocab_choice(instance: Instance, name: str, prompt: str, multiple: bool,
             return []
 
 
-def _ask(values: dict[str, Any], key: str, prompt: str, *, interactive: bool,
-         required: bool = True, choices: tuple[str, ...] = ()) -> None:
+def _ask(
+    values: dict[str, Any],
+    key: str,
+    prompt: str,
+    *,
+    interactive: bool,
+    required: bool = True,
+    choices: tuple[str, ...] = (),
+) -> None:
     if values.get(key) or not interactive:
         return
     kind = click.Choice(choices) if choices else str
@@ -279,22 +323,24 @@ def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: st
     path = folder / f"{slug}.md"
     rel = instance.relative(path)
     if path.exists():
-        raise PraxisError(f"{rel} gibt es schon: nichts überschrieben. Bitte mit --slug "
-                          "einen anderen Dateinamen wählen.")
+        raise PraxisError(
+            f"{rel} gibt es schon: nichts überschrieben. Bitte mit --slug "
+            "einen anderen Dateinamen wählen."
+        )
     doc = load_bytes(rel, kind, path, text.encode("utf-8"))  # type: ignore[arg-type]
     validate_new(load_collection(instance), doc, today())
     errors = [p for p in doc.problems if p.is_error]
     if errors:
         click.echo(format_problems(errors, "text"), err=True)
-        raise ContentError(f"{rel} wurde nicht angelegt: die Angaben enthalten "
-                           f"{len(errors)} Fehler.")
+        raise ContentError(
+            f"{rel} wurde nicht angelegt: die Angaben enthalten {len(errors)} Fehler."
+        )
     try:
         atomic_write(path, text, exclusive=True)
     except FileExistsError as exc:
         raise PraxisError(f"{rel} gibt es schon: nichts überschrieben.") from exc
     click.echo(f"Angelegt: {rel}")
-    click.echo("Nächste Schritte: die Abschnitte im Text ausfüllen, dann `praxis validate "
-               f"{rel}`.")
+    click.echo(f"Nächste Schritte: die Abschnitte im Text ausfüllen, dann `praxis validate {rel}`.")
 
 
 def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -304,18 +350,24 @@ def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--kurzbeschreibung", help="Kurzbeschreibung, 80–600 Zeichen."),
         click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel)."),
         click.option("--bundesland", help="Land als Kürzel, z. B. HE."),
-        click.option("--handlungsfeld", "handlungsfelder", multiple=True,
-                     help="Handlungsfeld (mehrfach möglich)."),
-        click.option("--zielgruppe", "zielgruppen", multiple=True,
-                     help="Zielgruppe (mehrfach möglich)."),
+        click.option(
+            "--handlungsfeld",
+            "handlungsfelder",
+            multiple=True,
+            help="Handlungsfeld (mehrfach möglich).",
+        ),
+        click.option(
+            "--zielgruppe", "zielgruppen", multiple=True, help="Zielgruppe (mehrfach möglich)."
+        ),
         click.option("--status", help="Stand des Eintrags."),
         click.option("--beginn", help="Beginn: Jahr oder Jahr-Monat."),
         click.option("--web", help="Web-Adresse."),
         click.option("--quelle", help="Titel der Quelle."),
         click.option("--quelle-url", help="Adresse der Quelle."),
         click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht)."),
-        click.option("--no-input", is_flag=True, help="Nicht nachfragen; alle Angaben als "
-                     "Optionen."),
+        click.option(
+            "--no-input", is_flag=True, help="Nicht nachfragen; alle Angaben als Optionen."
+        ),
         root_option,
     ]
     for option in reversed(options):
@@ -334,8 +386,11 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
 @new.command("practice")
 @entry_options
 @click.option("--ort", help="Ort, z. B. Gera.")
-@click.option("--ort-ebene", type=click.Choice(["land", "kreis", "kommune", "quartier"]),
-              help="Räumliche Ebene des Ortes.")
+@click.option(
+    "--ort-ebene",
+    type=click.Choice(["land", "kreis", "kommune", "quartier"]),
+    help="Räumliche Ebene des Ortes.",
+)
 @click.option("--traeger", help="Name des Trägers.")
 @click.option("--traeger-art", help="Art des Trägers (Vokabular traegerarten).")
 @click.option("--programm", "programme", multiple=True, help="Förderprogramm (Slug).")
@@ -368,14 +423,15 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     ask("ort_ebene", "Ebene des Ortes", choices=("land", "kreis", "kommune", "quartier"))
     ask("traeger", "Träger (Name)")
     if not no_input and not values.get("traeger_art"):
-        values["traeger_art"] = _vocab_choice(instance, "traegerarten", "Art des Trägers",
-                                              False)[0]
+        values["traeger_art"] = _vocab_choice(instance, "traegerarten", "Art des Trägers", False)[0]
     if not no_input and not values["handlungsfelder"]:
-        values["handlungsfelder"] = _vocab_choice(instance, "handlungsfelder",
-                                                  "Handlungsfelder", True)
+        values["handlungsfelder"] = _vocab_choice(
+            instance, "handlungsfelder", "Handlungsfelder", True
+        )
     if not no_input and not values["zielgruppen"]:
-        values["zielgruppen"] = _vocab_choice(instance, "zielgruppen", "Zielgruppen", True,
-                                              required=False)
+        values["zielgruppen"] = _vocab_choice(
+            instance, "zielgruppen", "Zielgruppen", True, required=False
+        )
     ask("status", "Status", choices=("geplant", "laufend", "abgeschlossen"))
     ask("beginn", "Beginn (Jahr, leer lassen wenn unbekannt)", required=False)
     ask("organisation", "Kontakt: Organisation")
@@ -383,22 +439,35 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     if not values.get("email"):
         ask("web", "Kontakt: Web-Adresse", required=False)
     ask("quelle", "Quelle (Titel)")
-    _require(values, {"titel": "--titel", "kurzbeschreibung": "--kurzbeschreibung",
-                      "bundesland": "--bundesland", "ort": "--ort", "ort_ebene": "--ort-ebene",
-                      "traeger": "--traeger", "traeger_art": "--traeger-art",
-                      "handlungsfelder": "--handlungsfeld", "status": "--status",
-                      "organisation": "--organisation", "quelle": "--quelle"})
+    _require(
+        values,
+        {
+            "titel": "--titel",
+            "kurzbeschreibung": "--kurzbeschreibung",
+            "bundesland": "--bundesland",
+            "ort": "--ort",
+            "ort_ebene": "--ort-ebene",
+            "traeger": "--traeger",
+            "traeger_art": "--traeger-art",
+            "handlungsfelder": "--handlungsfeld",
+            "status": "--status",
+            "organisation": "--organisation",
+            "quelle": "--quelle",
+        },
+    )
     if not (values.get("email") or values.get("telefon") or values.get("web")):
-        raise click.UsageError("Bitte mindestens eine Kontaktmöglichkeit angeben: "
-                               "--email, --telefon oder --web.")
+        raise click.UsageError(
+            "Bitte mindestens eine Kontaktmöglichkeit angeben: --email, --telefon oder --web."
+        )
     values = _prepare(values)
     _write_entry(instance, "practice", values, scaffold.practice(values, today()))
 
 
 @new.command("programme")
 @entry_options
-@click.option("--ebene", type=click.Choice(["eu", "bund", "land", "kommune"]),
-              help="Ebene des Fördergebers.")
+@click.option(
+    "--ebene", type=click.Choice(["eu", "bund", "land", "kommune"]), help="Ebene des Fördergebers."
+)
 @click.option("--foerdergeber", help="Fördergeber, z. B. das Ministerium.")
 def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     """Legt ein neues Förderprogramm unter content/programmes/ an.
@@ -420,25 +489,43 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
         values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
     ask("foerdergeber", "Fördergeber")
     if not no_input and not values["handlungsfelder"]:
-        values["handlungsfelder"] = _vocab_choice(instance, "handlungsfelder",
-                                                  "Handlungsfelder", True)
+        values["handlungsfelder"] = _vocab_choice(
+            instance, "handlungsfelder", "Handlungsfelder", True
+        )
     ask("status", "Status", choices=("geplant", "aktiv", "beendet"))
     ask("quelle", "Quelle (Titel)")
-    _require(values, {"titel": "--titel", "kurzbeschreibung": "--kurzbeschreibung",
-                      "ebene": "--ebene", "foerdergeber": "--foerdergeber",
-                      "handlungsfelder": "--handlungsfeld", "status": "--status",
-                      "quelle": "--quelle"})
+    _require(
+        values,
+        {
+            "titel": "--titel",
+            "kurzbeschreibung": "--kurzbeschreibung",
+            "ebene": "--ebene",
+            "foerdergeber": "--foerdergeber",
+            "handlungsfelder": "--handlungsfeld",
+            "status": "--status",
+            "quelle": "--quelle",
+        },
+    )
     values = _prepare(values)
     _write_entry(instance, "programme", values, scaffold.programme(values, today()))
 
 
 # --- build and serve ----------------------------------------------------------------
 
+
 @cli.command()
-@click.option("--strict", is_flag=True, help="Warnungen von MkDocs (z. B. defekte Links) "
-              "wie Fehler behandeln. Inhaltliche Warnungen prüft `praxis validate --strict`.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Zielverzeichnis (Standard: site/ der Instanz).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnungen von MkDocs (z. B. defekte Links) "
+    "wie Fehler behandeln. Inhaltliche Warnungen prüft `praxis validate --strict`.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Zielverzeichnis (Standard: site/ der Instanz).",
+)
 @root_option
 def build(instance: Instance, strict: bool, out: Path | None) -> None:
     """Baut die Website: prüfen, Seiten erzeugen, mit MkDocs rendern, Suche indexieren.
@@ -458,8 +545,13 @@ def build(instance: Instance, strict: bool, out: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
-              help="Port auf 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port auf 127.0.0.1.",
+)
 @root_option
 def serve(instance: Instance, port: int) -> None:
     """Vorschau auf http://127.0.0.1:PORT/, die sich bei jeder Änderung neu baut.
@@ -477,6 +569,7 @@ def serve(instance: Instance, port: int) -> None:
 
 
 # --- index and search (stage 3) -----------------------------------------------------
+
 
 @cli.command("index")
 @click.option("--rebuild", is_flag=True, help="Den Index vollständig neu aufbauen.")
@@ -499,12 +592,17 @@ def index_command(instance: Instance, rebuild: bool) -> None:
     errors = [p for doc in report.invalid for p in doc.problems if p.is_error]
     if errors:
         click.echo(format_problems(sort_problems(errors), "text"), err=True)
-    how = "neu aufgebaut" if report.rebuilt else (
-        f"{report.added} neu, {report.changed} geändert, {report.removed} entfernt")
+    how = (
+        "neu aufgebaut"
+        if report.rebuilt
+        else (f"{report.added} neu, {report.changed} geändert, {report.removed} entfernt")
+    )
     click.echo(f"Suchindex aktuell: {report.total} Einträge ({how}).")
     if report.invalid:
-        raise ContentError(f"{len(report.invalid)} Datei(en) mit Fehlern nicht in den "
-                           "Suchindex aufgenommen (Details: `praxis validate`).")
+        raise ContentError(
+            f"{len(report.invalid)} Datei(en) mit Fehlern nicht in den "
+            "Suchindex aufgenommen (Details: `praxis validate`)."
+        )
 
 
 @cli.command("search")
@@ -513,14 +611,23 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 @click.option("--handlungsfeld", help="Nur dieses Handlungsfeld (Kürzel, z. B. beteiligung).")
 @click.option("--zielgruppe", help="Nur diese Zielgruppe (Kürzel, z. B. familien).")
 @click.option("--programm", help="Nur Einträge dieses Förderprogramms (Slug).")
-@click.option("--kind", type=click.Choice(["practice", "programme"]),
-              help="Nur Praxisbeispiele (practice) oder Förderprogramme (programme).")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Höchstens so viele Treffer zeigen.")
+@click.option(
+    "--kind",
+    type=click.Choice(["practice", "programme"]),
+    help="Nur Praxisbeispiele (practice) oder Förderprogramme (programme).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Höchstens so viele Treffer zeigen.",
+)
 @format_option("text", "json")
 @root_option
-def search_command(instance: Instance, query: str, fmt: str, limit: int,
-                   **filters: str | None) -> None:
+def search_command(
+    instance: Instance, query: str, fmt: str, limit: int, **filters: str | None
+) -> None:
     """Durchsucht Praxisbeispiele und Förderprogramme (deutsch: Wortformen, Komposita,
     Synonyme, Tippfehler).
 

@@ -25,9 +25,14 @@ class GeneratedFile:
 
 def published(collection: Collection, kind: Kind) -> list[Document]:
     """Valid, non-draft entries of one kind, by slug: what the site shows."""
-    return sorted((doc for doc in collection.documents
-                   if doc.kind == kind and doc.entry is not None and doc.published),
-                  key=lambda doc: doc.slug)
+    return sorted(
+        (
+            doc
+            for doc in collection.documents
+            if doc.kind == kind and doc.entry is not None and doc.published
+        ),
+        key=lambda doc: doc.slug,
+    )
 
 
 def entry_url(kind: Kind, slug: str) -> str:
