@@ -6,7 +6,7 @@ to BENCHMARK.md. `--quick` runs every measurement on a small instance once, as a
 test. Each measurement is a module `bench/b_<name>.py` with `measure(ctx) -> list[Row]`;
 adding one is one line in MEASUREMENTS. Timed work runs in a child process
 (`ctx.child`), so that each row's peak memory is that of its own process tree (the
-resident memory of the process and everything it started, summed while it runs); every
+memory of the process and everything it started, summed as PSS while it runs); every
 comparison is a ratio of two figures measured in the same run.
 """
 
@@ -44,7 +44,6 @@ MEASUREMENTS = [
     "b_build",
 ]
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
 HEADER = ("Messung", "N", "Median", "Verhältnis", "Ziel", "Spitzenspeicher", "erfüllt")
 
 
@@ -159,25 +158,38 @@ class Context:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, read from /proc (Linux)."""
+    """Memory of a process and all its descendants, read from /proc (Linux).
+
+    Summed as PSS (shared pages counted in proportion), so that a forked child sharing
+    the parent's pages is not counted twice.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * PAGE
+        children.setdefault(parent, []).append(int(entry))
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        total += _pss(current)
         todo.extend(children.get(current, []))
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def timed(function: Callable[[], Any], repeat: int) -> dict[str, Any]:
@@ -237,7 +249,8 @@ def report(rows: list[Row], args: argparse.Namespace) -> str:
         f"# Benchmark\n\nGemessen am {today} mit `python bench/run.py {options}`: "
         f"Median aus {args.repeat} Läufen, {clock}; die Läufe einer Gegenüberstellung "
         "wechseln sich ab, Verhältnisse stammen aus demselben Lauf. Spitzenspeicher: "
-        "größter Arbeitsspeicher (max RSS) des Messprozesses.\n\n"
+        "größter Arbeitsspeicher des Messprozesses mit allen von ihm gestarteten Prozessen "
+        "(Summe der PSS, also geteilte Seiten anteilig; mindestens sein eigener max RSS).\n\n"
         + table(rows)
         + "\n\n## Rechner\n\n"
         + machine()
