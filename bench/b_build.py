@@ -16,9 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pageload import CHROMIUM, responses
 from run import Context, Row, timed
-
-from browser import CHROMIUM, responses
 
 TARGET = 1.5
 SMALL_N = 1_000

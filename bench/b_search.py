@@ -22,9 +22,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from pageload import CHROMIUM, responses
 from run import REPO, Context, Row, timed
-
-from browser import CHROMIUM, responses
 
 FULL_N = 10_000
 TARGET_BYTES = 300_000
