@@ -20,8 +20,8 @@ from praxis.config import Instance
 from praxis.docs_messages import example_practice, message_table
 from praxis.errors import PraxisError
 from praxis.fields import Vocab
-from praxis.issueform import inner_model, literal_values
-from praxis.model import KIND_LABELS, MODELS, RECOMMENDED
+from praxis.issueform import literal_values
+from praxis.model import KIND_LABELS, MODELS, RECOMMENDED, nested_model
 
 BLOCKS = ("vorlage", "felder", "meldungen")
 ORDER = (
@@ -117,7 +117,7 @@ def _field_rows(
         literals = literal_values(annotation)
         if literals:
             values.append("eines von " + ", ".join(f"`{value}`" for value in literals))
-        nested = inner_model(annotation)
+        nested = nested_model(annotation)
         if _is_list(annotation):
             values.append("Liste" + (", je Eintrag die Unterfelder darunter" if nested else ""))
         elif nested:

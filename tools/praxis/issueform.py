@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from praxis.config import Instance, fold
-from praxis.model import BODY_SECTIONS, Practice
+from praxis.model import BODY_SECTIONS, Practice, nested_model
 from praxis.scaffold import PRACTICE_SECTIONS
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/praxisbeispiel.yml"
@@ -204,18 +204,8 @@ def _field(path: tuple[str | int, ...]) -> tuple[Any, bool]:
         assert model is not None, path
         field = model.model_fields[part]
         required = required and field.is_required()
-        model = inner_model(field.annotation)
+        model = nested_model(field.annotation)
     return field, required
-
-
-def inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = inner_model(arg)
-        if found:
-            return found
-    return None
 
 
 def literal_values(annotation: Any) -> list[str]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel
 
 from praxis.load import Loc
+from praxis.model import nested_model
 
 
 def german_message(model: type[BaseModel], loc: Loc, error: Any) -> str:
@@ -105,16 +104,5 @@ def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
         if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part)
-        current = _nested_model(field.annotation) if field else None
+        current = nested_model(field.annotation) if field else None
     return list(current.model_fields) if current else []
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _nested_model(arg)
-            if found:
-                return found
-    return None

@@ -9,6 +9,7 @@ can point at its line.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -324,3 +325,15 @@ CROSS_FIELD_RULES: dict[
     str, Callable[[dict[str, Any], dict[str, Any] | None], CrossFieldErrors]
 ] = {"practice": practice_rules, "programme": programme_rules}
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The object type inside `X | None`, `list[X]` or `Annotated[X, …]`, if any: how
+    error messages, forms, docs and CSV columns walk into nested parts alike."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found:
+            return found
+    return None

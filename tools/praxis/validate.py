@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from praxis.config import fold
 from praxis.duplicates import check_duplicates
 from praxis.load import Collection, Document, Loc, paused_gc
 from praxis.messages import german_message
@@ -154,10 +155,7 @@ def _check_slug(doc: Document) -> None:
 
 
 def slugify(text: str) -> str:
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:SLUG_MAX].strip("-") or "eintrag"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:SLUG_MAX].strip("-") or "eintrag"
 
 
 def _check_body(doc: Document) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import typing
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +20,7 @@ from praxis.generate import GeneratedFile, entry_url, published
 from praxis.generate.svg import plural
 from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, licence_url, public_url
 from praxis.load import Collection, Document, Kind
-from praxis.model import MODELS
+from praxis.model import MODELS, nested_model
 from praxis.schema import json_schema
 
 FILE_NAMES: dict[Kind, str] = {"practice": "praxisbeispiele", "programme": "foerderprogramme"}
@@ -60,23 +59,12 @@ def json_text(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    """The object type inside `X | None`, `list[X]` or `Annotated[X, …]`, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _submodel(arg)
-        if found:
-            return found
-    return None
-
-
 def model_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
     """Dotted column names (`ort.name`, `traeger.art`) from the model, not from the data,
     so that every export of a kind has the same columns."""
     columns: list[str] = []
     for name in field_order(model):
-        sub = _submodel(model.model_fields[name].annotation)
+        sub = nested_model(model.model_fields[name].annotation)
         columns += model_columns(sub, f"{prefix}{name}.") if sub else [prefix + name]
     return columns
 
