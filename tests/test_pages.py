@@ -10,10 +10,10 @@ from tests.conftest import TODAY
 from tests.sitehtml import Page, page, section
 
 from praxis.config import Instance
+from praxis.fragments import HTML_CLOSE, HTML_OPEN
 from praxis.generate.context import SiteData
 from praxis.generate.pages import practice_page
 from praxis.generate.site import navigation
-from praxis.generate.templating import HTML_CLOSE, HTML_OPEN
 from praxis.load import load_collection
 from praxis.validate import validate_collection
 

@@ -63,6 +63,11 @@ STOPWORDS = frozenset(normalize(word) for word in stopwords_for_language("de"))
 
 
 @lru_cache(maxsize=200_000)
+def _ascii_umlauts(word: str) -> str:
+    return word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem of a normalised word (Snowball German, plus plural -s after a vowel)."""
     if len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé":
@@ -145,6 +150,7 @@ class Analysis:
         self.lexicon_stems = frozenset(stem(w) for w in self.lexicon)
         self.rings = tuple(rings)
         self._split = lru_cache(maxsize=200_000)(self._split_uncached)
+        self._site_extras = lru_cache(maxsize=200_000)(self._site_extras_uncached)
         self._partners: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
         for ring in self.rings:
             self._add_ring(ring)
@@ -241,33 +247,46 @@ class Analysis:
         synonyms and compound parts first, then the ae/oe/ue spelling of umlaut words."""
         found = words(text)
         extra: dict[str, None] = {}
-        for phrase, _weight in self._phrases_in(found, minimum=0.35):
+        for phrase in self._phrases_in(found, minimum=0.35):
             extra.update(dict.fromkeys(phrase))
         unique = list(dict.fromkeys(found))
         for word in unique:
-            if word in STOPWORDS:
-                continue
-            plural_s = len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé"
-            extra.update(dict.fromkeys((*self.split(word), *([word[:-1]] if plural_s else []))))
+            extra.update(dict.fromkeys(self._site_extras(word)))
         for word in [*unique, *extra]:
             if word not in STOPWORDS:
-                extra[word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")] = None
+                extra[_ascii_umlauts(word)] = None
         for word in unique:
             extra.pop(word, None)
         return list(extra)
 
-    def _phrases_in(
-        self, found: list[str], minimum: float
-    ) -> Iterator[tuple[tuple[str, ...], float]]:
+    def _site_extras_uncached(self, word: str) -> tuple[str, ...]:
+        """Compound parts of a word, and the word without a plural -s."""
+        if word in STOPWORDS:
+            return ()
+        plural_s = len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé"
+        return (*self.split(word), *([word[:-1]] if plural_s else []))
+
+    def _phrases_in(self, found: list[str], minimum: float) -> list[tuple[str, ...]]:
+        """Other names (weight ≥ minimum) of the vocabulary members in a text, each once.
+
+        A long text names the same members again and again: each run of up to three
+        stems is looked up once."""
         stems = [None if w in STOPWORDS else stem(w) for w in found]
+        seen: set[tuple[str, ...]] = set()
+        result: dict[tuple[str, ...], None] = {}
         for start, first in enumerate(stems):
             if first not in self._starts:
                 continue  # no vocabulary member begins with this word
+            window = [s for s in stems[start : start + 3] if s]
             for size in (3, 2, 1):
-                key = tuple(s for s in stems[start : start + size] if s)
+                key = tuple(window[:size])
+                if len(key) < size or key in seen:
+                    continue
+                seen.add(key)
                 for phrase, weight in self._partners.get(key, {}).items():
                     if weight >= minimum:
-                        yield phrase, weight
+                        result[phrase] = None
+        return list(result)
 
     # --- query side -----------------------------------------------------------------
     def query_words(self, text: str) -> list[QueryWord]:

@@ -84,13 +84,13 @@ def build_site(
         step("Ähnliche Praxisbeispiele bestimmt")
         docs, site = work / "docs", work / "site"
         generated = chain(generate_site(collection, related), finder_files(collection))
-        pages, written = stage_docs(instance, docs, generated)
+        pages, written = stage_docs(instance, docs, work / "fragments", generated)
         step(f"{len(written)} Seiten und Dateien erzeugt")
         overviews = {path for path in written if not path.startswith(ENTRY_FOLDERS)}
         config = mkdocs_config(
             instance, docs, site, navigation(collection, pages), strict=strict, site_url=site_url
         )
-        mkdocs_warnings = run_mkdocs(config, len(pages), echo, no_edit=overviews)
+        mkdocs_warnings = run_mkdocs(config, echo, work / "fragments", no_edit=overviews)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
         step(f"{len(pages)} Seiten mit MkDocs gerendert")

@@ -23,20 +23,23 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.yaml import yaml_load
 
+from praxis import fragments as html_fragments
 from praxis.config import Instance
 from praxis.errors import BuildError, ConfigError
+from praxis.fragments import HTML_OPEN, PERMALINK_TITLE
 from praxis.generate import GeneratedFile
-from praxis.generate.templating import HTML_CLOSE, HTML_OPEN
 from praxis.load import KIND_DIRS
+from praxis.render_split import SplitPages
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 EXTENSIONS: list[Any] = [
     "attr_list",
     "tables",
     "admonition",
-    {"toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"}},
+    {"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}},
 ]
 FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
 NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
@@ -56,11 +59,11 @@ def workspace(out: Path) -> Iterator[Path]:
 
 
 def stage_docs(
-    instance: Instance, docs: Path, generated: Iterable[GeneratedFile]
+    instance: Instance, docs: Path, fragments: Path, generated: Iterable[GeneratedFile]
 ) -> tuple[set[str], list[str]]:
     """Copy the hand-written pages (not the raw entry files), write the generated files as
-    they come; return the paths (relative to `docs`) of all Markdown pages and of the
-    generated files."""
+    they come, their HTML blocks lifted out into `fragments` (see `html_block`); return
+    the paths (relative to `docs`) of all Markdown pages and of the generated files."""
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
@@ -77,8 +80,11 @@ def stage_docs(
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             target.unlink()  # never write through a hard link into content/
-        data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
-        target.write_bytes(data)
+        content = item.content
+        if isinstance(content, str) and HTML_OPEN in content:
+            content, lifted = html_fragments.split(content)
+            lifted.save(fragments / f"{item.path}.json")
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.append(item.path)
     return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written
 
@@ -148,16 +154,24 @@ def _extensions(configured: list[Any]) -> list[Any]:
 
 
 class _Progress(BasePlugin):
-    """Reports how far MkDocs is on long builds (every quarter of the pages)."""
+    """Reports how far MkDocs is on long builds (every quarter of this process's pages)."""
 
-    def __init__(self, total: int, echo: Echo) -> None:
-        self.total, self.echo, self.done = total, echo, 0
-        self.marks = {self.total * q // 4 for q in (1, 2, 3)} if total >= 400 else set()
+    def __init__(self, split: SplitPages, echo: Echo) -> None:
+        self.split, self.echo, self.done, self.total = split, echo, 0, 0
+        self.marks: set[int] = set()
 
-    def on_post_page(self, output: str, /, **kwargs: Any) -> str:
+    def on_env(self, env: Any, /, *, files: Any, **kwargs: Any) -> Any:
+        self.total = sum(1 for file in files.documentation_pages() if self.split.owns(file))
+        self.marks = {self.total * q // 4 for q in (1, 2, 3)} if self.total >= 200 else set()
+        return env
+
+    def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
+        if self.split.is_child or not self.split.owns(page.file):
+            return output
         self.done += 1
         if self.done in self.marks:
-            self.echo(f"  MkDocs: {self.done} von {self.total} Seiten geschrieben")
+            share = " (die übrigen rendert ein zweiter Prozess)" if self.split.active else ""
+            self.echo(f"  MkDocs: {self.done} von {self.total} Seiten geschrieben{share}")
         return output
 
 
@@ -173,13 +187,30 @@ class _NoEditLink(BasePlugin):
         return context
 
 
-class _UnwrapHtml(BasePlugin):
-    """Unwraps the HTML blocks of generated pages that passed Markdown as comments."""
+class _Fragments(BasePlugin):
+    """The HTML blocks that `stage_docs` lifted out of a generated page: their headings
+    join the page's table of contents (and its anchors) once Markdown is done, the blocks
+    themselves the finished page just before it is written."""
 
-    def on_page_content(self, html: str, /, **kwargs: Any) -> str:
-        if HTML_OPEN not in html:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
+        lifted = html_fragments.Fragments.load(self.directory / f"{page.file.src_uri}.json")
+        if lifted is None:
             return html
-        return html.replace(HTML_OPEN + "\n", "").replace("\n" + HTML_CLOSE, "")
+        html, items = html_fragments.merge_toc(
+            html, list(page.toc), lifted, lambda title, anchor: AnchorLink(title, anchor, 2)
+        )
+        if items:
+            items[0].active = True
+        page.toc = TableOfContents(items)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | lifted.ids()
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
+        lifted = html_fragments.Fragments.load(self.directory / f"{page.file.src_uri}.json")
+        return output if lifted is None else html_fragments.join(output, lifted)
 
 
 class _ReleasePages(BasePlugin):
@@ -205,22 +236,30 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(
-    config: MkDocsConfig, pages: int, echo: Echo, no_edit: set[str] | None = None
+    config: MkDocsConfig,
+    echo: Echo,
+    fragments: Path,
+    no_edit: set[str] | None = None,
 ) -> list[str]:
     """Render the site; return MkDocs' warnings. Failures become a German BuildError.
-    Pages in `no_edit` (generated overviews) get no edit button."""
-    config.plugins["praxis/progress"] = _Progress(pages, echo)
-    config.plugins["praxis/no-edit"] = _NoEditLink(no_edit or set())
-    config.plugins["praxis/html"] = _UnwrapHtml()
-    config.plugins["praxis/release"] = _ReleasePages()
+    `fragments` holds the HTML blocks of generated pages (`stage_docs`); pages in
+    `no_edit` (generated overviews) get no edit button."""
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
+    split = SplitPages(lambda: collect.messages)
+    config.plugins["praxis/split"] = split
+    config.plugins["praxis/progress"] = _Progress(split, echo)
+    config.plugins["praxis/no-edit"] = _NoEditLink(no_edit or set())
+    config.plugins["praxis/html"] = _Fragments(fragments)
+    config.plugins["praxis/release"] = _ReleasePages()
     logger.addHandler(collect)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
+            split.exit_if_child()
+            split.stop()
             config.plugins.on_shutdown()
     except MkDocsException as exc:  # also mkdocs' Abort in strict mode
         details = "".join(f"\n  {message}" for message in collect.messages)

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from praxis.config import Instance
+from praxis.fragments import HTML_CLOSE, HTML_OPEN, PERMALINK_TITLE
 from praxis.generate import entry_url, handlungsfeld_url, land_url, zielgruppe_url
 
 STATUS = {
@@ -87,19 +88,19 @@ def email_parts(address: str) -> Markup:
     return Markup('<span class="praxis-email">{}</span>').format(Markup("").join(pieces))
 
 
-HTML_OPEN, HTML_CLOSE = "<!--praxis-html:", ":praxis-html-->"
-
-
 def html_block(html: str) -> Markup:
-    """Wrap finished HTML so that Markdown passes it through as one comment, unparsed.
-
-    Python-Markdown parses raw HTML blocks tag by tag (about 20 ms for a practice page);
-    a comment it only skips. The build's renderer unwraps the markers after Markdown
-    (`render._UnwrapHtml`), so the page gets the HTML exactly as written here. Use it for
-    every HTML block of a generated page.
-    """
+    """Mark finished HTML as a block that Markdown must not touch (`praxis.fragments`).
+    Use it for every HTML block of a generated page, and `heading` for its sections."""
     body = str(html).strip("\n").replace("-->", "--&gt;")
     return Markup(f"{HTML_OPEN}\n{body}\n{HTML_CLOSE}")
+
+
+def heading(anchor: str, title: str) -> Markup:
+    """A section heading inside an HTML block, with the permalink Markdown would add; it
+    joins the page's table of contents (`fragments.merge_toc`)."""
+    return Markup(
+        '<h2 id="{0}">{1}<a class="headerlink" href="#{0}" title="{2}">&para;</a></h2>'
+    ).format(anchor, title, PERMALINK_TITLE)
 
 
 def labelled(ids: list[str], label_of: Any) -> str:
@@ -143,6 +144,7 @@ def environment() -> Environment:
         EINSCHAETZUNG=EINSCHAETZUNG,
         ZEITRAUM=ZEITRAUM,
         href=href,
+        heading=heading,
         entry_url=entry_url,
         land_url=land_url,
         handlungsfeld_url=handlungsfeld_url,
