@@ -20,7 +20,6 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.errors import ContentError
-from praxis.generate import FOLDERS
 from praxis.generate.site import generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import load_collection
@@ -32,7 +31,6 @@ from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
-ENTRY_FOLDERS = tuple(f"{folder}/" for folder in FOLDERS.values())
 
 
 @dataclass
@@ -84,16 +82,23 @@ def build_site(
         step("Ähnliche Praxisbeispiele bestimmt")
         docs, site = work / "docs", work / "site"
         generated = chain(generate_site(collection, related), finder_files(collection))
-        pages, written = stage_docs(instance, docs, work / "fragments", generated)
-        step(f"{len(written)} Seiten und Dateien erzeugt")
-        overviews = {path for path in written if not path.startswith(ENTRY_FOLDERS)}
-        config = mkdocs_config(
-            instance, docs, site, navigation(collection, pages), strict=strict, site_url=site_url
+        staged = stage_docs(instance, docs, generated)
+        step(
+            f"{len(staged.written)} Übersichten und Dateien erzeugt "
+            f"(die {len(staged.later)} Eintragsseiten entstehen beim Rendern)"
         )
-        mkdocs_warnings = run_mkdocs(config, echo, work / "fragments", no_edit=overviews)
+        config = mkdocs_config(
+            instance,
+            docs,
+            site,
+            navigation(collection, staged.pages),
+            strict=strict,
+            site_url=site_url,
+        )
+        mkdocs_warnings = run_mkdocs(config, echo, staged)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
-        step(f"{len(pages)} Seiten mit MkDocs gerendert")
+        step(f"{len(staged.pages)} Seiten mit MkDocs gerendert")
 
         records = searching.result()
         os.rename(work / "search" / BUNDLE, site / BUNDLE)
@@ -103,7 +108,7 @@ def build_site(
     seconds = time.monotonic() - start
     echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
     return BuildResult(
-        out, practices, programmes, len(pages), warnings + len(mkdocs_warnings), seconds
+        out, practices, programmes, len(staged.pages), warnings + len(mkdocs_warnings), seconds
     )
 
 

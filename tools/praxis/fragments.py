@@ -4,18 +4,18 @@ Generated pages are mostly finished HTML (Steckbrief, Übertragbarkeit, Förderw
 around the contributor's Markdown body. Python-Markdown and MkDocs would parse that HTML
 tag by tag, hold it in memory until every page is rendered, and each section heading
 would cost a pass of the table-of-contents extension. So the templates mark their HTML
-with `templating.html_block`; staging (`split`) replaces each block by a short comment
-and writes the blocks to a sidecar file; the renderer adds the blocks' section headings
-to the page's table of contents (`merge_toc`) and puts the blocks back into the finished
-page (`join`).
+with `templating.html_block`; when MkDocs reads a page, the renderer replaces each
+block by a short comment (`split`) and keeps the blocks aside, compressed; it adds their
+section headings to the page's table of contents (`merge_toc`) and puts them back into
+the finished page (`join`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 HTML_OPEN, HTML_CLOSE = "<!--praxis-html:", ":praxis-html-->"
@@ -36,16 +36,15 @@ class Fragments:
     def ids(self) -> set[str]:
         return {found for block in self.blocks for found in IDS.findall(block)}
 
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps([self.blocks, self.headings], ensure_ascii=False), "utf-8")
+    def pack(self) -> bytes:
+        """Compressed, for the time between Markdown and writing the page: a renderer
+        holds the blocks of thousands of pages."""
+        data = json.dumps([self.blocks, self.headings], ensure_ascii=False).encode("utf-8")
+        return zlib.compress(data, 1)
 
     @classmethod
-    def load(cls, path: Path) -> Fragments | None:
-        try:
-            blocks, headings = json.loads(path.read_text("utf-8"))
-        except FileNotFoundError:
-            return None
+    def unpack(cls, packed: bytes) -> Fragments:
+        blocks, headings = json.loads(zlib.decompress(packed))
         return cls(blocks, [[(str(i), str(t)) for i, t in block] for block in headings])
 
 

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.yaml import yaml_load
 
@@ -58,12 +60,19 @@ def workspace(out: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def stage_docs(
-    instance: Instance, docs: Path, fragments: Path, generated: Iterable[GeneratedFile]
-) -> tuple[set[str], list[str]]:
-    """Copy the hand-written pages (not the raw entry files), write the generated files as
-    they come, their HTML blocks lifted out into `fragments` (see `html_block`); return
-    the paths (relative to `docs`) of all Markdown pages and of the generated files."""
+@dataclass
+class Staged:
+    """What `stage_docs` made: the paths of all Markdown pages, of the generated files
+    written, and the pages made only when MkDocs reads them (`GeneratedFile.later`)."""
+
+    pages: set[str]
+    written: set[str]
+    later: dict[str, GeneratedFile]
+
+
+def stage_docs(instance: Instance, docs: Path, generated: Iterable[GeneratedFile]) -> Staged:
+    """Copy the hand-written pages (not the raw entry files) and write the generated files
+    as they come, except those made later."""
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
@@ -74,19 +83,21 @@ def stage_docs(
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
     docs.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: set[str] = set()
+    later: dict[str, GeneratedFile] = {}
     for item in generated:
+        if item.lazy:
+            later[item.path] = item
+            continue
         target = docs / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             target.unlink()  # never write through a hard link into content/
         content = item.content
-        if isinstance(content, str) and HTML_OPEN in content:
-            content, lifted = html_fragments.split(content)
-            lifted.save(fragments / f"{item.path}.json")
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        written.append(item.path)
-    return {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written
+        written.add(item.path)
+    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    return Staged(pages | set(later), written, later)
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -187,18 +198,38 @@ class _NoEditLink(BasePlugin):
         return context
 
 
-class _Fragments(BasePlugin):
-    """The HTML blocks that `stage_docs` lifted out of a generated page: their headings
-    join the page's table of contents (and its anchors) once Markdown is done, the blocks
-    themselves the finished page just before it is written."""
+class _GeneratedPages(BasePlugin):
+    """Generated pages as MkDocs reads them. Pages made later (the entries) join MkDocs'
+    files as virtual files and are made when read, in the process that renders them. The
+    HTML blocks of every generated page stay out of Markdown (`praxis.fragments`): their
+    headings join the table of contents once Markdown is done, the blocks themselves the
+    finished page just before it is written."""
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
+    def __init__(self, later: dict[str, GeneratedFile]) -> None:
+        self.later = later
+        self.lifted: dict[str, bytes] = {}
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        for path, item in self.later.items():
+            file = File.generated(config, path, content="")
+            file.edit_uri = item.source
+            files.append(file)
+        return files
+
+    def on_page_read_source(self, /, *, page: Any, config: Any) -> str | None:
+        item = self.later.get(page.file.src_uri)
+        text = str(item.content) if item is not None else page.file.content_string
+        if HTML_OPEN not in text:
+            return text
+        markdown, lifted = html_fragments.split(text)
+        self.lifted[page.file.src_uri] = lifted.pack()
+        return markdown
 
     def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
-        lifted = html_fragments.Fragments.load(self.directory / f"{page.file.src_uri}.json")
-        if lifted is None:
+        packed = self.lifted.get(page.file.src_uri)
+        if packed is None:
             return html
+        lifted = html_fragments.Fragments.unpack(packed)
         html, items = html_fragments.merge_toc(
             html, list(page.toc), lifted, lambda title, anchor: AnchorLink(title, anchor, 2)
         )
@@ -209,8 +240,10 @@ class _Fragments(BasePlugin):
         return html
 
     def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
-        lifted = html_fragments.Fragments.load(self.directory / f"{page.file.src_uri}.json")
-        return output if lifted is None else html_fragments.join(output, lifted)
+        packed = self.lifted.pop(page.file.src_uri, None)
+        if packed is None:
+            return output
+        return html_fragments.join(output, html_fragments.Fragments.unpack(packed))
 
 
 class _ReleasePages(BasePlugin):
@@ -235,22 +268,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(
-    config: MkDocsConfig,
-    echo: Echo,
-    fragments: Path,
-    no_edit: set[str] | None = None,
-) -> list[str]:
-    """Render the site; return MkDocs' warnings. Failures become a German BuildError.
-    `fragments` holds the HTML blocks of generated pages (`stage_docs`); pages in
-    `no_edit` (generated overviews) get no edit button."""
+def run_mkdocs(config: MkDocsConfig, echo: Echo, staged: Staged) -> list[str]:
+    """Render the staged site; return MkDocs' warnings. Failures become a German
+    BuildError."""
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     split = SplitPages(lambda: collect.messages)
     config.plugins["praxis/split"] = split
     config.plugins["praxis/progress"] = _Progress(split, echo)
-    config.plugins["praxis/no-edit"] = _NoEditLink(no_edit or set())
-    config.plugins["praxis/html"] = _Fragments(fragments)
+    config.plugins["praxis/no-edit"] = _NoEditLink(staged.written)
+    config.plugins["praxis/pages"] = _GeneratedPages(staged.later)
     config.plugins["praxis/release"] = _ReleasePages()
     logger.addHandler(collect)
     try:

@@ -4,12 +4,11 @@ on a site of thousands of entries Markdown and the theme templates are most of a
 `SplitPages` is a MkDocs plugin. When MkDocs has read the files and made the navigation,
 it forks: the child renders every second entry page (practices and programmes, which are
 not in the navigation), the parent all the others, the navigation pages and the static
-files. Each process reads a page the other one renders only as a stand-in of its
-headings (so that links to its anchors can still be checked) and skips writing it. The
-child hands its MkDocs warnings, or its error, to the parent through a pipe and ends
-before MkDocs' post-build step; the parent reports them as its own, so that `--strict`
-sees them. Where `fork` does not exist, the parent renders everything.
-"""
+files. A page the other process renders is a `StandIn`: nothing is read, converted or
+written for it, and its anchors come from the other process, so that links to them are
+still checked. The child hands its MkDocs warnings, or its error, to the parent through
+a pipe and ends before MkDocs' post-build step; the parent reports them as its own, so
+that `--strict` sees them. Where `fork` does not exist, the parent renders everything."""
 
 from __future__ import annotations
 
@@ -22,9 +21,23 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 SKIP_TEMPLATE = "praxis-skip.html"  # an empty template in the theme: nothing is written
 log = logging.getLogger("mkdocs.plugins.praxis")
+
+
+class StandIn(Page):
+    """A page the other process renders: nothing to read, nothing to convert, nothing
+    written (its anchors come from the other process)."""
+
+    def read_source(self, config: Any) -> None:
+        self.markdown, self.meta = "", {"template": SKIP_TEMPLATE}
+
+    def render(self, config: Any, files: Any) -> None:
+        self.content, self.toc = "", get_toc([])
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
 
 
 class SplitPages(BasePlugin):
@@ -67,13 +80,10 @@ class SplitPages(BasePlugin):
         else:
             theirs.close()
             self.child_pid, self.connection = pid, mine
+        for file in files.documentation_pages():
+            if not self.owns(file):
+                StandIn(None, file, config)
         return nav
-
-    def on_page_markdown(self, markdown: str, /, *, page: Any, **kwargs: Any) -> str:
-        if self.owns(page.file):
-            return markdown
-        page.meta["template"] = SKIP_TEMPLATE
-        return ""
 
     def on_env(self, env: Any, /, *, files: Any, **kwargs: Any) -> Any:
         """Both processes have read their pages: each tells the other its anchors, so

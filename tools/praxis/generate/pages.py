@@ -39,8 +39,16 @@ def files(
 def practice_page(
     data: SiteData, doc: Document, related: Sequence[str], jsonld: JsonLd | None = None
 ) -> GeneratedFile:
-    entry = doc.entry
     path = f"practices/{doc.slug}.md"
+    return GeneratedFile.later(
+        path, lambda: _practice_text(data, doc, path, related, jsonld), source=path
+    )
+
+
+def _practice_text(
+    data: SiteData, doc: Document, path: str, related: Sequence[str], jsonld: JsonLd | None
+) -> str:
+    entry = doc.entry
     wege, matching = foerderwege(data, doc)
     text = render(
         "practice.md.j2",
@@ -58,11 +66,15 @@ def practice_page(
         related=_known(data.practice, [slug for slug in related if slug != doc.slug]),
         jsonld=_script_json(jsonld(doc)) if jsonld else None,
     )
-    return GeneratedFile(path, _head(entry) + text)
+    return _head(entry) + text
 
 
 def programme_page(data: SiteData, doc: Document, jsonld: JsonLd | None = None) -> GeneratedFile:
     path = f"programmes/{doc.slug}.md"
+    return GeneratedFile.later(path, lambda: _programme_text(data, doc, path, jsonld), source=path)
+
+
+def _programme_text(data: SiteData, doc: Document, path: str, jsonld: JsonLd | None) -> str:
     text = render(
         "programme.md.j2",
         doc=doc,
@@ -73,7 +85,7 @@ def programme_page(data: SiteData, doc: Document, jsonld: JsonLd | None = None) 
         funded=data.funded.get(doc.slug, []),
         jsonld=_script_json(jsonld(doc)) if jsonld else None,
     )
-    return GeneratedFile(path, _head(doc.entry) + text)
+    return _head(doc.entry) + text
 
 
 @dataclass
