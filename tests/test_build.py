@@ -174,3 +174,20 @@ def test_builds_while_an_event_loop_runs(project: Path) -> None:
         code, output = build(project)
     assert code == 0, output
     assert (project / "site/pagefind/pagefind-entry.json").is_file()
+
+
+def test_a_large_site_is_indexed_after_the_worker_has_ended(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above CONCURRENT_SEARCH records Pagefind runs in the build's own process, after the
+    worker that held the collection and MkDocs has ended; the bundle is the same."""
+    import json
+
+    from praxis import build as build_module
+
+    monkeypatch.setattr(build_module, "CONCURRENT_SEARCH", 1)
+    code, output = build(project)
+    assert code == 0, output
+    assert "Suche: 4 Einträge für Pagefind indexiert" in output
+    entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["de"]["page_count"] == 4

@@ -1,6 +1,7 @@
 """`praxis build`: load → validate → index → generate → render → site search.
 
-One orchestrating function that reads top to bottom. Content errors stop the build with
+`build_site` reads top to bottom; the work up to the rendered pages is `render_site`,
+which runs in a child process (see there). Content errors stop the build with
 the validator's messages before anything is written; content warnings (missing
 recommended parts) never do, because entries are published with what is known, while
 `--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
@@ -22,15 +23,16 @@ from praxis.config import Instance
 from praxis.errors import ContentError
 from praxis.generate.site import generate_site, navigation
 from praxis.index import related_practices
-from praxis.load import load_collection
+from praxis.load import Collection, load_collection
 from praxis.parallel import Parallel
 from praxis.problems import format_problems
 from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
-from praxis.sitesearch import BUNDLE, index_site
+from praxis.sitesearch import BUNDLE, run_pagefind, write_records
 from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
+CONCURRENT_SEARCH = 3000  # records indexed beside MkDocs; more wait for the worker to end
 
 
 @dataclass
@@ -52,10 +54,62 @@ def build_site(
     echo: Echo = print,
     site_url: str | None = None,
 ) -> BuildResult:
+    """Build the site into `out` (default: the instance's `site_dir`).
+
+    The work runs in a child process (`render_site`), which ends before the search index
+    of a large site is made: the loaded collection, MkDocs and Pagefind never hold their
+    memory at the same time, and `praxis serve` does not grow from build to build."""
     start = time.monotonic()
     out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
     step = _stepper(echo, start)
+    with workspace(out) as work:
+        with Parallel(
+            render_site, instance, work, today, strict, site_url, start, echo=echo
+        ) as job:
+            rendered: Rendered = job.result()
+        if not rendered.indexed:
+            run_pagefind(work / "records", work / "search" / BUNDLE, rendered.records)
+        os.rename(work / "search" / BUNDLE, work / "site" / BUNDLE)
+        step(f"Suche: {rendered.records} Einträge für Pagefind indexiert")
+        swap_in(work / "site", out)
+    seconds = time.monotonic() - start
+    echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
+    return BuildResult(
+        out,
+        rendered.practices,
+        rendered.programmes,
+        rendered.pages,
+        rendered.warnings,
+        seconds,
+    )
 
+
+@dataclass
+class Rendered:
+    """What the worker made in the workspace: `site/`, and the search records (already
+    indexed into `search/` when `indexed`)."""
+
+    practices: int
+    programmes: int
+    pages: int
+    warnings: int
+    records: int
+    indexed: bool
+
+
+def render_site(
+    instance: Instance,
+    work: Path,
+    today: dt.date,
+    strict: bool,
+    site_url: str | None,
+    start: float,
+    *,
+    echo: Echo,
+) -> Rendered:
+    """Load, validate, generate and render into `work/site`; the search records are made
+    beside, in a second process."""
+    step = _stepper(echo, start)
     collection = load_collection(instance)
     validate_collection(collection, today)
     problems = collection.problems
@@ -74,42 +128,42 @@ def build_site(
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
 
-    with workspace(out) as work, Parallel(index_site, collection, work / "search") as searching:
-        # The search bundle needs only the collection: it is made in a second process, on
-        # the second core, while the pages are generated and rendered.
-
+    with Parallel(search_records, collection, work) as searching:
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
-        docs, site = work / "docs", work / "site"
         generated = chain(generate_site(collection, related), finder_files(collection))
-        staged = stage_docs(instance, docs, generated)
+        staged = stage_docs(instance, work / "docs", generated)
         step(
             f"{len(staged.written)} Übersichten und Dateien erzeugt "
             f"(die {len(staged.later)} Eintragsseiten entstehen beim Rendern)"
         )
+        navigation_ = navigation(collection, staged.pages)
         config = mkdocs_config(
-            instance,
-            docs,
-            site,
-            navigation(collection, staged.pages),
-            strict=strict,
-            site_url=site_url,
+            instance, work / "docs", work / "site", navigation_, strict=strict, site_url=site_url
         )
         mkdocs_warnings = run_mkdocs(config, echo, staged)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
         step(f"{len(staged.pages)} Seiten mit MkDocs gerendert")
-
-        records = searching.result()
-        os.rename(work / "search" / BUNDLE, site / BUNDLE)
-        step(f"Suche: {records} Einträge für Pagefind indexiert")
-        swap_in(site, out)
-
-    seconds = time.monotonic() - start
-    echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
-    return BuildResult(
-        out, practices, programmes, len(staged.pages), warnings + len(mkdocs_warnings), seconds
+        records, indexed = searching.result()
+    return Rendered(
+        practices,
+        programmes,
+        len(staged.pages),
+        warnings + len(mkdocs_warnings),
+        records,
+        indexed,
     )
+
+
+def search_records(collection: Collection, work: Path) -> tuple[int, bool]:
+    """The site search records in `work/records`. Up to CONCURRENT_SEARCH of them are
+    indexed at once, while MkDocs renders; Pagefind needs about 150 kB per record, so a
+    larger site is indexed after the worker has ended (`build_site`)."""
+    count = write_records(collection, work / "records")
+    if count > CONCURRENT_SEARCH:
+        return count, False
+    return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
 
 
 def _stepper(echo: Echo, start: float) -> Callable[[str], None]:

@@ -1,8 +1,12 @@
-"""Run one stage of the build in a forked child process, on the second core.
+"""Run a stage of the build in a forked child process.
 
-A thread would not help: the search records are made in Python and would hold the GIL
-that MkDocs needs. A forked child shares the loaded collection without pickling it and
-returns only a small result. Where `fork` does not exist, the stage runs in a thread.
+Two reasons. Speed: the site search records are made in Python, and a thread would hold
+the GIL that MkDocs needs; a child runs on the second core. Memory: the worker that
+loads the collection and renders the pages ends before Pagefind indexes a large site, so
+that the two never hold their memory at the same time. A forked child shares the loaded
+collection without pickling it and returns only a small result; what it reports through
+`echo` is shown by the parent as it comes (the parent owns the terminal, or click's
+test runner). Where `fork` does not exist, the stage runs in a thread.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -17,64 +23,76 @@ from typing import Any
 
 from praxis.errors import BuildError, PraxisError
 
+Echo = Callable[[str], None]
+
 
 class Parallel:
     """`with Parallel(function, *args) as job: … job.result()` – the result or the
-    German error of `function`, which runs while the `with` block does."""
+    German error of `function`, which runs while the `with` block does. With `echo`,
+    `function` is called with `echo=` too, and its messages reach the given `echo`."""
 
-    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
-        self.function, self.args = function, args
+    def __init__(self, function: Callable[..., Any], *args: Any, echo: Echo | None = None):
+        self.function, self.args, self.echo = function, args, echo
         self.outcome: tuple[str, Any] | None = None
         self.process: Any = None
         self.thread: threading.Thread | None = None
 
     def __enter__(self) -> Parallel:
         if "fork" in multiprocessing.get_all_start_methods():
-            receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
             self.receive = receive
-            self.process = multiprocessing.get_context("fork").Process(
-                target=self._child, args=(send,), daemon=True
-            )
+            self.process = context.Process(target=self._child, args=(send,), daemon=False)
             self.process.start()
             send.close()
         else:  # pragma: no cover - Windows
-            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread = threading.Thread(target=self._run, args=(self.echo,), daemon=True)
             self.thread.start()
         return self
 
-    def _run(self) -> None:
+    def _run(self, echo: Echo | None) -> None:
         try:
-            self.outcome = ("ok", self.function(*self.args))
+            kwargs = {"echo": echo} if echo is not None else {}
+            self.outcome = ("ok", self.function(*self.args, **kwargs))
         except PraxisError as exc:
-            self.outcome = ("error", exc.format_message())
+            self.outcome = ("error", exc)
         except Exception as exc:
-            self.outcome = ("error", f"{type(exc).__name__}: {exc}")
+            self.outcome = ("error", BuildError(f"{type(exc).__name__}: {exc}"))
 
     def _child(self, send: Any) -> None:
         # A parent that runs an event loop (Playwright in the tests, say) leaves it marked
         # as running in the copied thread state; the child has none of its own yet.
         asyncio.events._set_running_loop(None)
-        self._run()
+        # Ended by the parent: unwind, so that this child's own children end too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+        echo = None if self.echo is None else lambda text: send.send(("echo", text))
+        self._run(echo)
         send.send(self.outcome)
         send.close()
         os._exit(0)  # no atexit handlers or cleanups of the parent's objects
 
     def result(self) -> Any:
-        if self.outcome is None:
-            if self.process is not None:
-                try:
-                    self.outcome = self.receive.recv()
-                except EOFError:
-                    self.outcome = ("error", "der Prozess wurde unerwartet beendet")
-                self.process.join()
-            elif self.thread is not None:
-                self.thread.join()
-        status, value = self.outcome or ("error", "kein Ergebnis")
+        while self.outcome is None and self.process is not None:
+            try:
+                message = self.receive.recv()
+            except EOFError:
+                message = ("error", BuildError("der Prozess wurde unerwartet beendet"))
+            if message[0] == "echo" and self.echo is not None:
+                self.echo(message[1])
+                continue
+            self.outcome = message
+            self.process.join()
+        if self.thread is not None:
+            self.thread.join()
+        status, value = self.outcome or ("error", BuildError("kein Ergebnis"))
         if status != "ok":
-            text = str(value)
-            if "unverändert" not in text:
-                text += ". Die bisherige Website bleibt unverändert."
-            raise BuildError(text)
+            if not isinstance(value, PraxisError):
+                value = BuildError(str(value))
+            if "unverändert" not in value.format_message():
+                value = type(value)(
+                    f"{value.format_message()}. Die bisherige Website bleibt unverändert."
+                )
+            raise value
         return value
 
     def __exit__(

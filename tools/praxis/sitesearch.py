@@ -162,26 +162,34 @@ def _run(coroutine: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def index_site(collection: Collection, site_dir: Path) -> int:
-    """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of entries.
-
-    Called by the build after MkDocs, before the new site is swapped in."""
+def write_records(collection: Collection, directory: Path) -> int:
+    """The pages Pagefind indexes, one per published entry; returns how many."""
     items = records(collection)
-    with tempfile.TemporaryDirectory(prefix="praxis-pagefind-") as tmp:
-        for item in items:
-            target = Path(tmp, item.path, "index.html")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page(item), "utf-8")
-        try:
-            count = _run(_write(Path(tmp), site_dir / BUNDLE))
-        except Exception as exc:  # the Pagefind service reports failures as plain exceptions
-            raise BuildError(
-                f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
-                "bisherige Website bleibt unverändert."
-            ) from exc
-    if count != len(items):
-        raise BuildError(f"Pagefind hat {count} von {len(items)} Einträgen indexiert.")
+    for item in items:
+        target = directory / item.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page(item), "utf-8")
+    return len(items)
+
+
+def run_pagefind(directory: Path, bundle: Path, expected: int) -> int:
+    """Index the pages under `directory` into the bundle directory `bundle`."""
+    try:
+        count = _run(_write(directory, bundle))
+    except Exception as exc:  # the Pagefind service reports failures as plain exceptions
+        raise BuildError(
+            f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
+            "bisherige Website bleibt unverändert."
+        ) from exc
+    if count != expected:
+        raise BuildError(f"Pagefind hat {count} von {expected} Einträgen indexiert.")
     return count
+
+
+def index_site(collection: Collection, site_dir: Path) -> int:
+    """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of entries."""
+    with tempfile.TemporaryDirectory(prefix="praxis-pagefind-") as tmp:
+        return run_pagefind(Path(tmp), site_dir / BUNDLE, write_records(collection, Path(tmp)))
 
 
 # --- the finder page ----------------------------------------------------------------
