@@ -61,7 +61,8 @@ def test_blocks_leave_markdown_and_come_back_unchanged() -> None:
     assert lifted.headings == [[], [("quellen", "Quellen &amp; Belege")]]
     assert lifted.ids() == {"quellen"}
     html = "<p>x</p><!--praxis-fragment 1--><!--praxis-fragment 0-->"
-    assert fragments.join(html, lifted) == "<p>x</p>" + lifted.blocks[1] + "<p>vor</p>"
+    blocks = fragments.Fragments.unpack(lifted.pack())
+    assert fragments.join(html, blocks) == "<p>x</p>" + lifted.blocks[1] + "<p>vor</p>"
 
 
 def test_block_headings_join_the_table_of_contents_in_page_order() -> None:

@@ -5,16 +5,14 @@ around the contributor's Markdown body. Python-Markdown and MkDocs would parse t
 tag by tag, hold it in memory until every page is rendered, and each section heading
 would cost a pass of the table-of-contents extension. So the templates mark their HTML
 with `templating.html_block`; when MkDocs reads a page, the renderer replaces each
-block by a short comment (`split`) and keeps the blocks aside, compressed; it adds their
+block by a short comment (`split`) and keeps the blocks aside (`pack`); it adds their
 section headings to the page's table of contents (`merge_toc`) and puts them back into
 the finished page (`join`).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,16 +34,15 @@ class Fragments:
     def ids(self) -> set[str]:
         return {found for block in self.blocks for found in IDS.findall(block)}
 
-    def pack(self) -> bytes:
-        """Compressed, for the time between Markdown and writing the page: a renderer
-        holds the blocks of thousands of pages."""
-        data = json.dumps([self.blocks, self.headings], ensure_ascii=False).encode("utf-8")
-        return zlib.compress(data, 1)
+    def pack(self) -> list[bytes]:
+        """The blocks as UTF-8 (half the memory of most strings that hold an en dash),
+        for the time between Markdown and writing the page: a renderer holds the blocks
+        of thousands of pages."""
+        return [block.encode("utf-8") for block in self.blocks]
 
-    @classmethod
-    def unpack(cls, packed: bytes) -> Fragments:
-        blocks, headings = json.loads(zlib.decompress(packed))
-        return cls(blocks, [[(str(i), str(t)) for i, t in block] for block in headings])
+    @staticmethod
+    def unpack(packed: list[bytes]) -> list[str]:
+        return [block.decode("utf-8") for block in packed]
 
 
 def split(markdown: str) -> tuple[str, Fragments]:
@@ -60,9 +57,9 @@ def split(markdown: str) -> tuple[str, Fragments]:
     return "".join(kept), fragments
 
 
-def join(html: str, fragments: Fragments) -> str:
+def join(html: str, blocks: list[str]) -> str:
     """The rendered page with its comments replaced by the blocks again."""
-    return MARKERS.sub(lambda match: fragments.blocks[int(match.group(1))], html)
+    return MARKERS.sub(lambda match: blocks[int(match.group(1))], html)
 
 
 def merge_toc(html: str, toc: list[Any], fragments: Fragments, make: Any) -> tuple[str, list[Any]]:

@@ -207,7 +207,8 @@ class _GeneratedPages(BasePlugin):
 
     def __init__(self, later: dict[str, GeneratedFile]) -> None:
         self.later = later
-        self.lifted: dict[str, bytes] = {}
+        self.lifted: dict[str, html_fragments.Fragments] = {}
+        self.blocks: dict[str, list[bytes]] = {}
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         for path, item in self.later.items():
@@ -222,14 +223,13 @@ class _GeneratedPages(BasePlugin):
         if HTML_OPEN not in text:
             return text
         markdown, lifted = html_fragments.split(text)
-        self.lifted[page.file.src_uri] = lifted.pack()
+        self.lifted[page.file.src_uri] = lifted
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
-        packed = self.lifted.get(page.file.src_uri)
-        if packed is None:
+        lifted = self.lifted.pop(page.file.src_uri, None)
+        if lifted is None:
             return html
-        lifted = html_fragments.Fragments.unpack(packed)
         html, items = html_fragments.merge_toc(
             html, list(page.toc), lifted, lambda title, anchor: AnchorLink(title, anchor, 2)
         )
@@ -237,10 +237,11 @@ class _GeneratedPages(BasePlugin):
             items[0].active = True
         page.toc = TableOfContents(items)
         page.present_anchor_ids = (page.present_anchor_ids or set()) | lifted.ids()
+        self.blocks[page.file.src_uri] = lifted.pack()
         return html
 
     def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
-        packed = self.lifted.pop(page.file.src_uri, None)
+        packed = self.blocks.pop(page.file.src_uri, None)
         if packed is None:
             return output
         return html_fragments.join(output, html_fragments.Fragments.unpack(packed))
