@@ -114,11 +114,15 @@ class Context:
             (root / ".complete").write_text(stamp, encoding="utf-8")
         return root
 
-    def child(self, target: str, **kwargs: Any) -> Measured:
+    def child(self, target: str, *, tree: bool = True, **kwargs: Any) -> Measured:
         """Run `module:function(repeat=…, **kwargs)` in a fresh Python process.
 
         The function returns a dict with `runs` (seconds per repetition) and optionally
-        `result`; the parent adds the child's peak resident memory (wait4 rusage).
+        `result`; the parent adds the peak memory: with `tree`, the PSS of the whole
+        process tree, sampled every 50 ms; without, only the child's own maximum resident
+        memory (wait4 rusage). Sampling reads /proc/PID/smaps_rollup, about 20 ms per GB
+        of every process, and takes their memory locks: runs whose time is compared
+        should not be sampled.
         """
         kwargs.setdefault("repeat", self.repeat)
         command = [sys.executable, str(BENCH / "run.py"), "--child", target, json.dumps(kwargs)]
@@ -128,9 +132,10 @@ class Context:
         reader = threading.Thread(target=lambda: output.append(process.stdout.read()))
         reader.start()
         tree_peak = 0
-        while reader.is_alive():  # the build forks and runs Pagefind: sum the whole tree
+        while tree and reader.is_alive():  # the build forks and runs Pagefind: sum the tree
             tree_peak = max(tree_peak, tree_rss(process.pid))
             reader.join(0.05)
+        reader.join()
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
@@ -139,7 +144,9 @@ class Context:
         runs = report["cpu"] if self.clock == "cpu" else report["runs"]
         return Measured(runs, max(usage.ru_maxrss * 1024, tree_peak), report.get("result"))
 
-    def interleaved(self, targets: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, Measured]:
+    def interleaved(
+        self, targets: dict[str, tuple[str, dict[str, Any]]], *, tree: bool = True
+    ) -> dict[str, Measured]:
         """Run several children `repeat` times each, in turns (A B A B …), one run per child.
 
         On a shared machine the load changes from minute to minute; taking turns lets
@@ -148,7 +155,7 @@ class Context:
         measured: dict[str, Measured] = {}
         for _ in range(self.repeat):
             for name, (target, kwargs) in targets.items():
-                one = self.child(target, **{**kwargs, "repeat": 1})
+                one = self.child(target, tree=tree, **{**kwargs, "repeat": 1})
                 if name not in measured:
                     measured[name] = one
                 else:

@@ -66,9 +66,12 @@ class Parallel:
         # Ended by the parent: unwind, so that this child's own children end too.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         echo = None if self.echo is None else lambda text: send.send(("echo", text))
-        self._run(echo)
-        send.send(self.outcome)
-        send.close()
+        try:
+            self._run(echo)
+            send.send(self.outcome)
+            send.close()
+        except (KeyboardInterrupt, SystemExit, BrokenPipeError):
+            os._exit(1)  # Ctrl+C reaches every process; the parent reports it
         os._exit(0)  # no atexit handlers or cleanups of the parent's objects
 
     def result(self) -> Any:
