@@ -184,3 +184,24 @@ def test_an_error_in_the_second_process_fails_the_build(
     assert "Der zweite MkDocs-Prozess ist abgebrochen" in output
     assert "Vorlage kaputt" in output
     assert (project / "site/index.html").read_bytes() == before
+
+
+def primary_nav(html: str) -> str:
+    start = html.index('data-md-type="navigation"')
+    return html[start : html.index('data-md-type="toc"')]
+
+
+def test_entry_pages_share_one_navigation_and_overviews_keep_their_own(
+    built_site: Path,
+) -> None:
+    """The navigation of pages outside it is rendered once (`praxis_nav`): the same on
+    every entry page, while a page in the navigation is still marked as the current one."""
+    entries = [
+        primary_nav((built_site / url / "index.html").read_text(encoding="utf-8"))
+        for url in ENTRIES
+    ]
+    assert len(set(entries)) == 1
+    assert 'href="../../laender/"' in entries[0]
+    assert "md-nav__link--active" not in entries[0]
+    land = primary_nav((built_site / "laender/he/index.html").read_text(encoding="utf-8"))
+    assert "md-nav__link--active" in land and land != entries[0]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -247,6 +249,29 @@ class _GeneratedPages(BasePlugin):
         return html_fragments.join(output, html_fragments.Fragments.unpack(packed))
 
 
+class _NavCache(BasePlugin):
+    """`praxis_nav()` in the theme: Material's navigation, rendered once for all pages
+    outside it (the entries), where nothing in it is active and links start alike."""
+
+    def on_env(self, env: Any, /, **kwargs: Any) -> Any:
+        cache: dict[int, Markup] = {}
+
+        @pass_context
+        def praxis_nav(context: Any) -> Markup:
+            page = context.get("page")
+            outside = page is not None and page.file.inclusion.is_not_in_nav()
+            key = page.url.count("/") if outside else None
+            if key in cache:
+                return cache[key]
+            html = Markup(env.get_template("partials/nav.html").render(context.get_all()))
+            if key is not None:
+                cache[key] = html
+            return html
+
+        env.globals["praxis_nav"] = praxis_nav
+        return env
+
+
 class _ReleasePages(BasePlugin):
     """Keeps MkDocs' memory flat on large sites: a page's Markdown source is dropped once
     it is converted, its HTML once it is written (titles and anchors stay)."""
@@ -279,6 +304,7 @@ def run_mkdocs(config: MkDocsConfig, echo: Echo, staged: Staged) -> list[str]:
     config.plugins["praxis/progress"] = _Progress(split, echo)
     config.plugins["praxis/no-edit"] = _NoEditLink(staged.written)
     config.plugins["praxis/pages"] = _GeneratedPages(staged.later)
+    config.plugins["praxis/nav"] = _NavCache()
     config.plugins["praxis/release"] = _ReleasePages()
     logger.addHandler(collect)
     try:
