@@ -94,7 +94,7 @@ def text_lexicon(texts: Iterable[str]) -> set[str]:
     """Words of the instance's own text that can be compound parts (≥ 4 letters)."""
     found: set[str] = set()
     for text in texts:
-        found.update(w for w in words(text) if len(w) >= MIN_PART and not w.isdigit())
+        found.update(w for w in set(words(text)) if len(w) >= MIN_PART and not w.isdigit())
     return found - STOPWORDS
 
 

@@ -11,6 +11,7 @@ search index, and 10,000 practices take seconds.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from typing import Any
@@ -73,8 +74,15 @@ def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[
                 for other in by_field[name][:50]:
                     if other != number:
                         scores[other] += 0.0
+        # Shared Handlungsfelder add at most `bonus`: whoever scores lower than the
+        # limit-th best by more than that cannot reach the top, and is not ranked.
+        bonus = FIELD_WEIGHT * len(fields[number])
+        candidates = list(scores)
+        if len(candidates) > limit:
+            floor = heapq.nlargest(limit, scores.values())[-1] - bonus
+            candidates = [o for o in candidates if scores[o] >= floor]
         ranked = sorted(
-            scores,
+            candidates,
             key=lambda o: (
                 -(scores[o] + FIELD_WEIGHT * len(fields[number] & fields[o])),
                 docs[o].slug,

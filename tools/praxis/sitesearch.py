@@ -107,7 +107,7 @@ def further_words(rest: str, kept: str) -> list[str]:
     """Distinct words of the cut-off rest that the kept text does not contain."""
     known = {w.casefold() for w in WORD.findall(kept)}
     found: dict[str, None] = {}
-    for word in WORD.findall(rest):
+    for word in dict.fromkeys(WORD.findall(rest)):
         folded = word.casefold()
         if len(word) >= 4 and folded not in known and normalize(word) not in STOPWORDS:
             known.add(folded)

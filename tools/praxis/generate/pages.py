@@ -19,7 +19,7 @@ from markupsafe import Markup
 from praxis.generate import GeneratedFile, entry_url, land_url
 from praxis.generate.context import SiteData
 from praxis.generate.overviews import PROGRAMMES_URL
-from praxis.generate.templating import edit_url, front_matter, href, render
+from praxis.generate.templating import edit_url, environment, front_matter, href, render
 from praxis.load import Document
 
 JsonLd = Callable[[Document], Any]
@@ -30,6 +30,8 @@ NATIONAL = 5  # national programmes shown
 def files(
     data: SiteData, related: Mapping[str, Sequence[str]], jsonld: JsonLd | None = None
 ) -> Iterator[GeneratedFile]:
+    for template in ("practice.md.j2", "programme.md.j2"):
+        environment().get_template(template)  # compiled once, before the renderers fork
     for doc in data.practices:
         yield practice_page(data, doc, related.get(doc.slug, ()), jsonld)
     for doc in data.programmes:
