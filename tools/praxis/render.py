@@ -1,5 +1,7 @@
-"""Stage 5, render: a staging docs directory, MkDocs run through its Python API, and the
-finished site swapped in with renames only when it is complete.
+"""Stage 5, render: a staging docs directory (hand-written pages, overviews and data
+files; the entry pages are virtual files made when MkDocs reads them), MkDocs run through
+its Python API in two processes (`render_split`), and the finished site swapped in with
+renames only when it is complete.
 
 The instance's mkdocs.yml stays its editable configuration (name, repository, theme,
 extra.praxis); the engine adds what the site needs on top of it: the generated

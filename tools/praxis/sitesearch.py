@@ -7,8 +7,9 @@ scraped from the rendered pages: for each published entry a small HTML page with
 text, plus the words the German analysis adds (compound parts, ae/oe/ue spellings,
 synonyms; `Analysis.site_words`) in a closing „Suchbegriffe“ line, so that the site finds
 what `praxis search` finds; filters Land, Handlungsfeld, Zielgruppe, Programm, Art. They
-are written to a temporary directory and indexed in one `add_directory` call (one call
-per record costs Pagefind's Python API 0.1 s each). The finder page `suche/` runs a small
+are written to a directory (`write_records`) and indexed in one `add_directory` call
+(`run_pagefind`; one call per record costs Pagefind's Python API 0.1 s each, its client
+polls for each answer). The finder page `suche/` runs a small
 German search UI (`assets/javascripts/suche.js`) on Pagefind's own `pagefind.js`; the
 header box (`partials/search.html`) leads there. Nothing is loaded from another host.
 """
