@@ -52,7 +52,8 @@ def measure(ctx: Context) -> list[Row]:
         {
             "parse": ("b_validate:parse_only", {"root": root}),
             "validate": ("b_validate:validate", {"root": root}),
-        }
+        },
+        tree=False,  # one process each: its own peak (rusage), no sampling that slows it
     )
     parsed, validated = measured["parse"], measured["validate"]
     files, errors, _ = validated.result

@@ -257,7 +257,10 @@ def report(rows: list[Row], args: argparse.Namespace) -> str:
         f"Median aus {args.repeat} Läufen, {clock}; die Läufe einer Gegenüberstellung "
         "wechseln sich ab, Verhältnisse stammen aus demselben Lauf. Spitzenspeicher: "
         "größter Arbeitsspeicher des Messprozesses mit allen von ihm gestarteten Prozessen "
-        "(Summe der PSS, also geteilte Seiten anteilig; mindestens sein eigener max RSS).\n\n"
+        "(Summe der PSS, also geteilte Seiten anteilig; mindestens sein eigener max RSS). "
+        "Diese Speichermessung liest alle 50 ms /proc und bremst dabei die gemessenen "
+        "Prozesse; Zeiten, die verglichen werden, laufen deshalb ohne sie, und ihren "
+        "Speicher misst ein weiterer Lauf.\n\n"
         + table(rows)
         + "\n\n## Rechner\n\n"
         + machine()
