@@ -34,6 +34,11 @@ class Fragments:
     def ids(self) -> set[str]:
         return {found for block in self.blocks for found in IDS.findall(block)}
 
+    def uses(self, id_: str) -> bool:
+        """Whether a block might use the id (a quick test before collecting all ids)."""
+        needle = f'id="{id_}"'
+        return any(needle in block for block in self.blocks)
+
     def pack(self) -> list[bytes]:
         """The blocks as UTF-8 (half the memory of most strings that hold an en dash),
         for the time between Markdown and writing the page: a renderer holds the blocks
@@ -68,8 +73,9 @@ def merge_toc(html: str, toc: list[Any], fragments: Fragments, make: Any) -> tup
     `toc` holds the Markdown body's entries, `make(title, id)` makes a new one. A body
     heading whose id a block already uses is renamed (`kontakt` → `kontakt_1`), as
     Markdown's own table of contents would do, so that no id appears twice."""
-    taken = fragments.ids()
-    for item in _walk(toc):
+    items = _walk(toc)
+    taken = fragments.ids() if any(fragments.uses(item.id) for item in items) else set()
+    for item in items:
         if item.id in taken:
             new = _unique(item.id, taken)
             html = html.replace(f'id="{item.id}"', f'id="{new}"', 1)
