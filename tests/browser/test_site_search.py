@@ -68,3 +68,25 @@ def test_a_compound_part_finds_the_whole(audit: Callable[..., Audit]) -> None:
     # the practice says only "Bewohnerbeteiligung"
     wait_for_titles(page, ["Stadtteilbüro Nordstadt"], exact=False)
     assert page.locator(".praxis-finder__auszug mark").count() >= 1
+
+
+def test_a_word_not_in_the_index_finds_nothing_rather_than_its_prefix(
+    audit: Callable[..., Audit],
+) -> None:
+    # Pagefind alone would answer with every entry that says "Stadt" (its longest prefix
+    # in the index), highlighting "Stadt"
+    page = audit("suche/?q=Stadtautobahn").page
+    page.wait_for_function(
+        "document.getElementById('praxis-finder-status').innerText.startsWith('Keine')",
+        timeout=15000,
+    )
+    assert page.inner_text("#praxis-finder-status") == (
+        "Keine Treffer für „Stadtautobahn“. Tipp: andere Wörter versuchen oder Filter weglassen."
+    )
+    assert page.locator(RESULT_TITLES).count() == 0
+
+
+def test_a_word_being_typed_finds_the_whole(audit: Callable[..., Audit]) -> None:
+    page = audit("suche/?q=Stadtteilb").page
+    wait_for_titles(page, ["Stadtteilbüro Nordstadt"], exact=False)
+    assert page.inner_text("#praxis-finder-status").endswith("Treffer für „Stadtteilb“.")

@@ -4,7 +4,9 @@
    their counts are written into the page by the build), result
    titles with excerpts, and "Weitere Treffer". `?q=` (from the header box) starts a
    search. Only what a search needs is fetched: Pagefind's index chunks and the result
-   fragments shown; Pagefind's own UI (120 kB) is not used. */
+   fragments shown; Pagefind's own UI (120 kB) is not used.
+   Where a word is not in the index at all, Pagefind searches for its longest prefix that
+   is ("garten" finds "gar"): such results are not shown (`guessed`). */
 (function () {
   "use strict";
   var form = document.getElementById("praxis-finder");
@@ -72,15 +74,55 @@
     return entry;
   }
 
-  function showMore(mine) {
+  function fetchMore() {
     var next = found.slice(shown, shown + PAGE);
     shown += next.length;
-    return Promise.all(next.map(function (result) { return result.data(); }))
-      .then(function (items) {
-        if (mine !== generation) { return; }
-        items.forEach(function (item) { list.appendChild(render(item)); });
-        more.hidden = shown >= found.length;
+    return Promise.all(next.map(function (result) { return result.data(); }));
+  }
+
+  function showItems(items) {
+    items.forEach(function (item) { list.appendChild(render(item)); });
+    more.hidden = shown >= found.length;
+  }
+
+  function showMore(mine) {
+    return fetchMore().then(function (items) {
+      if (mine === generation) { showItems(items); }
+    });
+  }
+
+  /* Lowercase, without umlauts and their ae/oe/ue spelling: "Bürger" = "Buerger". */
+  function fold(word) {
+    return word.toLowerCase().replace(/ß/g, "ss").replace(/ä|ae/g, "a")
+      .replace(/ö|oe/g, "o").replace(/ü|ue/g, "u");
+  }
+
+  /* Whether a highlighted word can stand for a query word: it begins like the query word
+     (at least its first four letters, or 60 % of a long word, or the whole of a short one),
+     which stems, plural forms, words being typed and compounds do; a prefix that Pagefind
+     fell back to ("gar" for "garten") does not. */
+  function plausible(marked, word) {
+    var m = fold(marked);
+    var q = fold(word);
+    var n = Math.min(q.length, Math.max(4, Math.ceil(q.length * 0.6)));
+    return m.slice(0, n) === q.slice(0, n);
+  }
+
+  /* True when every result shown first highlights only such fallback prefixes: then none
+     of the query words is in the index, and there are no real hits. */
+  function guessed(query, items) {
+    var words = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (!words.length || !items.length) { return false; }
+    return items.every(function (item) {
+      var marks = (item.excerpt.match(/<mark>[^<]*<\/mark>/g) || []).map(function (mark) {
+        return mark.slice(6, -7);
       });
+      return marks.length > 0 && !marks.some(function (mark) {
+        return mark.split(/[^\p{L}\p{N}]+/u).some(function (part) {
+          return part && words.some(function (word) { return plausible(part, word); });
+        });
+      });
+    });
   }
 
   function run() {
@@ -98,15 +140,23 @@
     return pagefind().then(function (pf) {
       return pf.search(query || null, { filters: filters });
     }).then(function (search) {
-      if (mine !== generation) { return; }
+      if (mine !== generation) { return null; }
       found = search.results;
       shown = 0;
+      return fetchMore();
+    }).then(function (items) {
+      if (mine !== generation || items === null) { return; }
+      if (query && guessed(query, items)) {
+        found = [];
+        shown = 0;
+        items = [];
+      }
       list.innerHTML = "";
       var label = query ? " für „" + query + "“" : "";
       status.textContent = found.length
         ? found.length + " Treffer" + label + "."
         : "Keine Treffer" + label + ". Tipp: andere Wörter versuchen oder Filter weglassen.";
-      return showMore(mine);
+      showItems(items);
     }).catch(function (error) {
       status.textContent = "Die Suche konnte nicht geladen werden (" + error + ").";
     });
