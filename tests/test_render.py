@@ -59,7 +59,7 @@ def test_blocks_leave_markdown_and_come_back_unchanged() -> None:
         "<!--praxis-fragment 0-->\n\n## Text\n\nAbsatz\n\n<!--praxis-fragment 1-->\n"
     )
     assert lifted.headings == [[], [("quellen", "Quellen &amp; Belege")]]
-    assert lifted.ids() == {"quellen"}
+    assert lifted.ids == {"quellen"}
     html = "<p>x</p><!--praxis-fragment 1--><!--praxis-fragment 0-->"
     blocks = fragments.Fragments.unpack(lifted.pack())
     assert fragments.join(html, blocks) == "<p>x</p>" + lifted.blocks[1] + "<p>vor</p>"

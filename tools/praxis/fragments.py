@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 HTML_OPEN, HTML_CLOSE = "<!--praxis-html:", ":praxis-html-->"
@@ -31,13 +32,11 @@ class Fragments:
     blocks: list[str] = field(default_factory=list)
     headings: list[list[tuple[str, str]]] = field(default_factory=list)
 
+    @cached_property
     def ids(self) -> set[str]:
+        """Every id the blocks use (once `split` is done): for the table of contents and
+        for the page's anchors that links may point to."""
         return {found for block in self.blocks for found in IDS.findall(block)}
-
-    def uses(self, id_: str) -> bool:
-        """Whether a block might use the id (a quick test before collecting all ids)."""
-        needle = f'id="{id_}"'
-        return any(needle in block for block in self.blocks)
 
     def pack(self) -> list[bytes]:
         """The blocks as UTF-8 (half the memory of most strings that hold an en dash),
@@ -73,9 +72,8 @@ def merge_toc(html: str, toc: list[Any], fragments: Fragments, make: Any) -> tup
     `toc` holds the Markdown body's entries, `make(title, id)` makes a new one. A body
     heading whose id a block already uses is renamed (`kontakt` → `kontakt_1`), as
     Markdown's own table of contents would do, so that no id appears twice."""
-    items = _walk(toc)
-    taken = fragments.ids() if any(fragments.uses(item.id) for item in items) else set()
-    for item in items:
+    taken = set(fragments.ids)
+    for item in _walk(toc):
         if item.id in taken:
             new = _unique(item.id, taken)
             html = html.replace(f'id="{item.id}"', f'id="{new}"', 1)

@@ -240,7 +240,7 @@ class _GeneratedPages(BasePlugin):
         if items:
             items[0].active = True
         page.toc = TableOfContents(items)
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | lifted.ids()
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | lifted.ids
         self.blocks[page.file.src_uri] = lifted.pack()
         return html
 

@@ -1,12 +1,12 @@
 """Stage 4, generate: pages and data files made from the validated collection.
 
 Every generator is a function `(collection) -> list[GeneratedFile]`; the build writes
-the files into a staging copy of the docs directory, which MkDocs then renders. Entry
-pages are made later, when the renderer reads them (`GeneratedFile.later`): thousands
-of them are never written to disk nor held in memory at once, and the two rendering
-processes each make their own. The
-content model therefore never depends on one static-site generator. URLs are made here,
-in one place, so that pages, search results and open data link alike.
+the files into a staging copy of the docs directory, which MkDocs then renders, so the
+content model never depends on one static-site generator. Entry pages are made later,
+when the renderer reads them (`GeneratedFile.later`): thousands of them are never
+written to disk nor held in memory at once, and the two rendering processes each make
+their own. URLs are made here, in one place, so that pages, search results and open
+data link alike.
 """
 
 from __future__ import annotations
