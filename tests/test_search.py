@@ -182,12 +182,14 @@ def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Pa
     garden = items["practices/nachbarschaftsgarten-nordstadt/"]
     assert garden.filters["Land"] == ["Hessen"]
     assert garden.filters["Programm"] == ["Landesprogramm Gemeinwesenarbeit Hessen"]
-    extra = garden.content.rsplit("Suchbegriffe: ", 1)[1].split()
-    assert {"garten", "gwa", "nachbarschaft"} <= set(extra)
+    assert {"garten", "gwa", "nachbarschaft"} <= set(garden.words)
+    assert "garten" not in garden.content.split()  # the search words are never shown
     site = tmp_path / "site"
     assert index_site(collection, site) == 27
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert len(list((site / "pagefind" / "fragment").iterdir())) == 27
+    words = json.loads((site / "pagefind" / "woerter" / "n.json").read_text("utf-8"))
+    assert "nachbarschaftsgarten" in words
     finder = files(collection)[0]
     assert finder.path == "suche/index.md"
     assert 'data-filter="Handlungsfeld"' in str(finder.content)
