@@ -2,7 +2,7 @@
 
 A word of six or more letters is cut into pieces that are all known: every piece but the
 last a *modifier* (a noun as it is, without its Fugen element -s, -es, -n, -en, -er, -e,
--ens, -ns, or with a dropped -e: `Sprach-` for `Sprache`), the last the *head* in any
+-ens, -ns, with a dropped -e: `Sprach-` for `Sprache`, or a verb stem: `Lern-`), the last the *head* in any
 inflected form (`-gärten`, `-büros`); a noun of the lexicon itself is cut only into
 pieces of four letters or more (`Generation` stays whole). Known are the 88,000 nouns of the lexicon
 (`praxis.lexicon`, three letters and more: `-amt`, `-rat` as heads) and the words of the
@@ -67,7 +67,8 @@ class Splitter:
                 found = self._exact(piece[: -len(fuge)])
                 if found:
                     return found
-        return self._exact(piece + "e")
+        # a dropped -e (`Sprach-`) or a verb stem (`Lern-`, `Wohn-`: `Lernen`, `Wohnen`)
+        return self._exact(piece + "e") or self._exact(piece + "en")
 
     def _head_uncached(self, piece: str) -> bool:
         if piece in DERIVED:

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from importlib import resources
 
 ENDINGS = ("s", "es", "e", "en", "n", "er", "ern", "ns", "nen")  # regular inflection
-PERSON = ("er", "ar", "ent", "ant", "ist", "eur", "or", "ge", "at", "ier", "rat")
+PERSON = ("er", "ar", "ent", "ant", "ist", "eur", "or", "loge", "at", "ier")  # -in after these
 MIN_NOUN = 3
 
 
@@ -39,11 +39,13 @@ class Lexicon:
 
     def base(self, word: str) -> str:
         """The noun of an irregular form, masculine for a feminine person noun
-        (`bewohnerinnen` → `bewohner`): what both index and query stem from."""
+        (`bewohnerinnen` → `bewohner`, `streetworkerin` → `streetworker`): what both
+        index and query stem from."""
         word = self.forms.get(word, word)
-        if len(word) >= 6 and word.endswith("in") and word[:-2].endswith(PERSON):
-            if word[:-2] in self.nouns:
-                return word[:-2]
+        for ending in ("innen", "in"):
+            person = word[: -len(ending)]
+            if word.endswith(ending) and len(person) >= 5 and person.endswith(PERSON):
+                return person
         return word
 
     def knows(self, word: str) -> bool:
