@@ -5,7 +5,7 @@ Two suites, each a fictional instance with its judged queries: `queries.yml` on
 words: written so that the project's own figure does not flatter it). Prints MRR and
 recall@10 per phenomenon (compound, inflection, umlaut, synonym, typo, filter, phrase)
 and overall, for the German chain and for a plain whoosh index of the same texts with
-`StemmingAnalyzer` (English Porter stemmer, no folding, no splitting); `site.py` measures
+`StemmingAnalyzer` (English Porter stemmer, no folding, no splitting); `site_relevance.py` measures
 the site search on the same suites.
 
     .venv/bin/python tests/relevance/evaluate.py

@@ -9,8 +9,9 @@ an inflected form whose Snowball stem differs from its noun's or that is not the
 with a regular ending, and the noun (`nachbarn nachbar`, `zentren zentrum`,
 `freiwilligen freiwilliger`): regular forms are found by the stemmer, these are not.
 Names, abbreviations, words of fewer than three letters and stop words are left out.
-`lexikon-kurz.txt` lists the three-letter nouns that end at least twelve compounds of the list
-(`amt`, `rat`): only these may be the head of a compound. Both files are bare word lists (no header) so that they load in one split.
+`lexikon-kurz.txt` lists the three-letter nouns that end at least twelve compounds of
+the list (`amt`, `rat`): only these may be the head of a compound. The files are bare
+word lists (no header) so that they load in one split.
 
 The test list holds nouns that are compounds of two other nouns of the list: exactly one
 way to write them as modifier + Fugen element + head, the head of the same grammatical
@@ -51,8 +52,17 @@ HEADER = (
 
 def download(target: Path) -> tuple[Path, Path]:
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(target),
-         f"german-nouns=={VERSION}"],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(target),
+            f"german-nouns=={VERSION}",
+        ],
         check=True,
     )
     wheel = next(target.glob("german_nouns-*.whl"))
@@ -79,7 +89,9 @@ def read_nouns(path: Path) -> dict[str, tuple[str, set[str]]]:
             forms = {
                 norm(value)
                 for key, value in row.items()
-                if key not in ("lemma", "pos") and not key.startswith("genus") and value
+                if key not in ("lemma", "pos")
+                and not key.startswith("genus")
+                and value
                 and WORD.fullmatch(value)
             }
             genus, old = nouns.get(norm(lemma), (row["genus"], set()))
@@ -120,7 +132,9 @@ def short_heads(nouns: dict[str, tuple[str, set[str]]]) -> list[str]:
         head = word[-3:]
         if len(word) >= 7 and head in counts and nouns[head][0] == nouns[word][0]:
             modifier = word[:-3]
-            if any(modifier[: len(modifier) - len(f)] in nouns for f in FUGEN if modifier.endswith(f)):
+            if any(
+                modifier[: len(modifier) - len(f)] in nouns for f in FUGEN if modifier.endswith(f)
+            ):
                 counts[head] += 1
     return sorted(head for head, count in counts.items() if count >= SHORT_HEADS)
 

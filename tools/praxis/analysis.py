@@ -32,7 +32,7 @@ same steps, in this order:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -278,7 +278,9 @@ class Analysis:
                 word,
                 stem(word),
                 tuple(tuple(stem(p) for p in self.splitter.derived(piece)) for piece in pieces),
-                fuzzy=0 if len(word) < FUZZY_MIN or not word.isalpha() else 1 + (len(word) >= FUZZY_TWO),
+                fuzzy=0
+                if len(word) < FUZZY_MIN or not word.isalpha()
+                else 1 + (len(word) >= FUZZY_TWO),
                 repaired=repaired and bool(pieces),
             )
             for size in (3, 2, 1):

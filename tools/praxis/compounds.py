@@ -2,15 +2,15 @@
 
 A word of six or more letters is cut into pieces that are all known: every piece but the
 last a *modifier* (a noun as it is, without its Fugen element -s, -es, -n, -en, -er, -e,
--ens, -ns, with a dropped -e: `Sprach-` for `Sprache`, or a verb stem: `Lern-`), the last the *head* in any
-inflected form (`-gärten`, `-büros`); a noun of the lexicon itself is cut only into
-pieces of four letters or more (`Generation` stays whole). Known are the 88,000 nouns of the lexicon
-(`praxis.lexicon`, three letters and more: `-amt`, `-rat` as heads) and the words of the
-instance's own text and vocabularies (four letters and more: adjectives such as
-`sozial-`). Of all ways to cut a word the one with the fewest pieces wins, then the one
-with the longest head (`Stau|becken`, not `Staub|ecken`). The parts of a word are its
-pieces, the parts of each piece of eight letters or more (`Stadtteil` → `Stadt`, `Teil`), and the noun a
-`-schaft` is made from (`Nachbarschaft` → `Nachbar`), so that `Hilfe für Nachbarn` finds
+-ens, -ns, with a dropped -e: `Sprach-` for `Sprache`, or a verb stem: `Lern-`), the
+last the *head* in any inflected form (`-gärten`, `-büros`). Known are the 88,000 nouns
+of the lexicon (`praxis.lexicon`; of three letters, as heads, only those that end many
+compounds: `-amt`, `-rat`, not `-ion`) and the words of the instance's own text and
+vocabularies (four letters and more: adjectives such as `sozial-`). Of all ways to cut a
+word the one with the fewest pieces wins, then the one with the longest head
+(`Stau|becken`, not `Staub|ecken`). The parts of a word are its pieces, the parts of each
+piece of eight letters or more (`Stadtteil` → `Stadt`, `Teil`), and the noun a `-schaft`
+is made from (`Nachbarschaft` → `Nachbar`), so that `Hilfe für Nachbarn` finds
 `Nachbarschaftshilfe`.
 
 A query word that cannot be cut may hold a typo: `repair` tries the words one edit away

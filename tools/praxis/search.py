@@ -108,9 +108,7 @@ def word_query(word: QueryWord, fieldname: str) -> Query:
         options.append(And(pieces, boost=weight))
     if word.fuzzy:
         options.append(
-            FuzzyTerm(
-                fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=word.fuzzy, prefixlength=2
-            )
+            FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=word.fuzzy, prefixlength=2)
         )
         options += [
             Term(fieldname, swapped, boost=FUZZY_WEIGHT) for swapped in transpositions(word.stem)

@@ -7,7 +7,7 @@ once the status line reports the outcome (the "Meinten Sie …?" step included).
 with filters are left out (the site's filters are labels, not codes). Prints MRR and
 recall@10 per phenomenon.
 
-    .venv/bin/python tests/relevance/site.py
+    .venv/bin/python tests/relevance/site_relevance.py
 """
 
 from __future__ import annotations
