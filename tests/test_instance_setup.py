@@ -1,6 +1,6 @@
 """A new Land's instance installs and builds on its own, from the engine's wheel, offline.
 
-The whole path another Land takes: the engine's wheel (what `make dist` builds), `praxis
+The whole path another Land takes: the engine's wheel (`make dist`), `praxis
 init --engine` pointing at it, then the instance's own two-command set-up in a fresh
 virtual environment, with no package index reachable (pip gets only a directory of wheels).
 """
@@ -35,8 +35,7 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
 def test_instance_installs_offline_from_the_engine_wheel_and_builds(tmp_path: Path) -> None:
     pip = [sys.executable, "-m", "pip"]
     wheels = tmp_path / "dist"
-    run(*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheels, REPO,
-        cwd=tmp_path)  # fmt: skip
+    run("make", "dist", f"DIST={wheels}", cwd=REPO)
     (wheel,) = wheels.glob("praxis-*.whl")
 
     praxis = Path(sys.executable).with_name("praxis")
