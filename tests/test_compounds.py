@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import REPO
 
+from praxis.analysis import STOPWORDS
 from praxis.compounds import Splitter
 
 GOLD = REPO / "tests" / "data" / "komposita.tsv"
@@ -18,7 +19,7 @@ GOLD = REPO / "tests" / "data" / "komposita.tsv"
 
 @pytest.fixture(scope="module")
 def splitter() -> Splitter:
-    return Splitter([])
+    return Splitter([], STOPWORDS)
 
 
 def gold() -> list[tuple[str, str, str]]:
@@ -54,7 +55,9 @@ def test_fugen_short_heads_and_plurals(splitter: Splitter, word: str, pieces: tu
     assert splitter.pieces(word) == pieces
 
 
-@pytest.mark.parametrize("word", ["generation", "beteiligung", "unterstützung", "integration"])
+@pytest.mark.parametrize(
+    "word", ["generation", "beteiligung", "unterstützung", "integration", "nachbarschaft"]
+)
 def test_words_that_are_no_compounds_stay_whole(splitter: Splitter, word: str) -> None:
     assert splitter.pieces(word) == ()
 

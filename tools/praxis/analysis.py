@@ -143,7 +143,7 @@ class Analysis:
     """The chain with its lexicon and synonym rings; build one with `for_instance`."""
 
     def __init__(self, lexicon: Iterable[str], rings: Iterable[Ring] = ()) -> None:
-        self.splitter = Splitter(normalize(w) for w in lexicon)
+        self.splitter = Splitter((normalize(w) for w in lexicon), STOPWORDS)
         self.rings = tuple(rings)
         self._site_extras = lru_cache(maxsize=200_000)(self._site_extras_uncached)
         self._partners: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}

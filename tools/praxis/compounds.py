@@ -36,8 +36,11 @@ LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
 class Splitter:
     """Cuts compounds with the lexicon and the given words of the instance."""
 
-    def __init__(self, words: Iterable[str], nouns: Lexicon | None = None) -> None:
+    def __init__(
+        self, words: Iterable[str], stopwords: Iterable[str] = (), nouns: Lexicon | None = None
+    ) -> None:
         self.nouns = nouns or lexicon()
+        self.stopwords = frozenset(stopwords)
         self.words = frozenset(w for w in words if len(w) >= MIN_WORD)
         self.split = lru_cache(maxsize=200_000)(self._split)
         self.pieces = lru_cache(maxsize=200_000)(self._pieces)
@@ -57,7 +60,10 @@ class Splitter:
         return None
 
     def _modifier_uncached(self, piece: str) -> str | None:
-        """The base of a modifier (`nachbarschafts` → `nachbarschaft`), or None."""
+        """The base of a modifier (`nachbarschafts` → `nachbarschaft`), or None. A stop
+        word is none (`nach|en` is not the noun `Nachen` in `Nachbarschaft`)."""
+        if piece in self.stopwords:
+            return None
         found = self._exact(piece)
         if found:
             return found
