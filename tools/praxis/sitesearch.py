@@ -251,8 +251,10 @@ hide:
 # Suche
 
 Durchsuchen Sie alle Praxisbeispiele und Förderprogramme. Die Suche kennt Wortformen
-(„Kitas“ findet „Kita“), Wortteile („Garten“ findet „Nachbarschaftsgarten“), Abkürzungen
-(„GWA“ findet „Gemeinwesenarbeit“) und Schreibweisen ohne Umlaute („Buergerbeteiligung“).
+(„Kitas“ findet „Kita“, „Beraterinnen“ findet „Berater“), Wortteile („Garten“ findet
+„Nachbarschaftsgarten“, „Büro für den Stadtteil“ findet „Stadtteilbüro“), Abkürzungen
+(„GWA“ findet „Gemeinwesenarbeit“) und Schreibweisen ohne Umlaute („Buergerbeteiligung“);
+bei einem Tippfehler schlägt sie das nächste Wort vor.
 Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und Art ein.
 
 <form id="praxis-finder" class="praxis-finder" role="search" aria-label="Einträge durchsuchen"
