@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from tests.browser.conftest import CHROMIUM, _unavailable
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "tests" / "relevance"))
@@ -21,10 +21,8 @@ MINIMUM = {"search": (0.95, 0.98), "search2": (0.95, 0.96)}
 
 
 @pytest.mark.parametrize("suite", sorted(MINIMUM))
-def test_site_relevance_does_not_drop(suite: str, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium fehlt unter {CHROMIUM}")
-    queries, ranked = site_relevance.evaluate_site(suite, tmp_path)
+def test_site_relevance_does_not_drop(suite: str, tmp_path: Path, browser: Any) -> None:
+    queries, ranked = site_relevance.evaluate_site(suite, tmp_path, browser)
     figures = evaluate.report(queries, ranked)
     mrr, recall = figures["alle"]
     assert mrr >= MINIMUM[suite][0], figures

@@ -73,15 +73,10 @@ DONE = """() => {
 }"""
 
 
-def site_results(site: Path, queries: list[Judged]) -> list[list[str]]:
+def site_results(site: Path, queries: list[Judged], browser: Any) -> list[list[str]]:
     """The slugs the finder lists first (up to ten) for each query."""
-    from playwright.sync_api import sync_playwright
-
     ranked = []
-    with served(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
+    with served(site) as base:
         page = browser.new_page()
         for judged in queries:
             page.goto(f"{base}suche/?q={quote(judged.query)}")
@@ -90,15 +85,30 @@ def site_results(site: Path, queries: list[Judged]) -> list[list[str]]:
                 ".praxis-finder__titel", "links => links.map(a => a.getAttribute('href'))"
             )
             ranked.append([link.rstrip("/").rsplit("/", 1)[-1] for link in links[:10]])
-        browser.close()
+        page.close()
     return ranked
 
 
-def evaluate_site(suite: str, tmp: Path) -> tuple[list[Judged], list[list[str]]]:
+def evaluate_site(
+    suite: str, tmp: Path, browser: Any = None
+) -> tuple[list[Judged], list[list[str]]]:
+    """Judged queries and the finder's results; `browser` is a running Chromium
+    (Playwright), or None to start one."""
     queries = [q for q in load_queries(suite) if q.query.strip() and q.kind != "filter"]
     site = tmp / "site"
     make_site(copy_fixture(tmp, suite), site)
-    return queries, site_results(site, queries)
+    if browser is not None:
+        return queries, site_results(site, queries, browser)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            return queries, site_results(site, queries, chromium)
+        finally:
+            chromium.close()
 
 
 def main() -> None:
