@@ -6,7 +6,7 @@ the validator's messages before anything is written; content warnings (missing
 recommended parts) never do, because entries are published with what is known, while
 `--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
 The new site is made beside the old one and swapped in only when it is complete, so a
-failed build leaves `site/` intact.
+failed build leaves `site/` intact (`praxis.publish`: where a site may go, and the swap).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from praxis.index import related_practices
 from praxis.load import Collection, load_collection
 from praxis.parallel import Parallel
 from praxis.problems import format_problems
-from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.publish import check_out, swap_in, target, workspace
+from praxis.render import mkdocs_config, run_mkdocs, stage_docs
 from praxis.sitesearch import BUNDLE, run_pagefind, write_records
 from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
@@ -60,7 +61,8 @@ def build_site(
     of a large site is made: the loaded collection, MkDocs and Pagefind never hold their
     memory at the same time, and `praxis serve` does not grow from build to build."""
     start = time.monotonic()
-    out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
+    out = target(instance, out)
+    check_out(instance, out)
     step = _stepper(echo, start)
     with workspace(out) as work:
         with Parallel(

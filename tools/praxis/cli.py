@@ -13,7 +13,7 @@ import click
 
 from praxis import scaffold
 from praxis.config import Instance
-from praxis.errors import ContentError, PraxisError
+from praxis.errors import ConfigError, ContentError, PraxisError, unexpected
 from praxis.fsutil import atomic_write
 from praxis.load import Collection, Document, load_bytes, load_collection
 from praxis.problems import format_problems, sort_problems
@@ -23,8 +23,16 @@ from praxis.validate import is_slug, slugify, validate_collection, validate_new
 
 def today() -> dt.date:
     """The date rules about stale entries are measured from (PRAXIS_TODAY pins it)."""
-    pinned = os.environ.get("PRAXIS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    pinned = os.environ.get("PRAXIS_TODAY", "").strip()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise ConfigError(
+            f"Die Umgebungsvariable PRAXIS_TODAY („{pinned}“) ist kein Datum: erwartet "
+            "JJJJ-MM-TT, z. B. PRAXIS_TODAY=2026-11-21 (oder die Variable entfernen)."
+        ) from None
 
 
 # --- shared options -----------------------------------------------------------------
@@ -65,7 +73,23 @@ def load_and_validate(instance: Instance) -> Collection:
     return collection
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The `praxis` group: nothing a user can do ends in a bare traceback. What escapes
+    a command becomes a German error (`errors.unexpected`): an OSError names its path,
+    anything else says it is a bug in Praxis and shows the traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            raise  # `praxis … | head`: click ends quietly
+        except Exception as exc:
+            raise unexpected(exc) from exc
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="praxis", message="praxis %(version)s")
 def cli() -> None:
     """Praxis: Wissensbasis für gute Praxis in der Sozialplanung.
@@ -102,7 +126,16 @@ def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool
     """
     collection = load_and_validate(instance)
     documents = select_documents(collection, paths)
-    problems = sort_problems(p for doc in documents for p in doc.problems)
+    wanted = [path.resolve() for path in paths]
+    files = [  # links, FIFOs and the like under content/ and schema/
+        p
+        for p in collection.file_problems
+        if not wanted
+        or any(
+            w == (instance.root / p.path) or w in (instance.root / p.path).parents for w in wanted
+        )
+    ]
+    problems = sort_problems([*files, *(p for doc in documents for p in doc.problems)])
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from praxis.errors import ConfigError, InstanceNotFound
+from praxis.errors import ConfigError, InstanceNotFound, PraxisError, os_reason
+from praxis.fsutil import read_regular
 
 VOCABULARY_NAMES = (
     "bundeslaender",
@@ -94,9 +95,30 @@ class Vocabulary:
         return ids[close[0]] if close else None
 
 
-def load_vocabulary(path: Path) -> Vocabulary:
+def read_config_text(path: Path, what: str, *, follow: bool = False) -> str:
+    """A configuration file as text: a regular file in UTF-8, else a located German
+    ConfigError (a FIFO is never opened for reading, a link never followed)."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SAFE_LOADER)
+        raw = read_regular(path, follow=follow)
+    except OSError as exc:
+        raise ConfigError(f"{path}: {what} kann nicht gelesen werden: {os_reason(exc)}.") from exc
+    except PraxisError as exc:
+        raise ConfigError(exc.format_message()) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"{path}:{line}:{column}: {what} ist nicht UTF-8 (ungültiges Byte "
+            f"0x{raw[exc.start]:02x}) – bitte im Editor mit der Kodierung „UTF-8“ speichern."
+        ) from exc
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    text = read_config_text(path, "Das Vokabular")
+    try:
+        raw = yaml.load(text, Loader=_SAFE_LOADER)
         terms = tuple(
             Term(
                 id=str(item["id"]),
@@ -147,10 +169,14 @@ class Instance:
     @classmethod
     def open(cls, root: Path) -> Instance:
         path = root / "mkdocs.yml"
+        if not path.is_file():  # also not a FIFO (it would block)
+            raise InstanceNotFound(
+                f"{path} gibt es nicht oder ist keine gewöhnliche Datei: dort liegt die "
+                "Konfiguration einer Praxis-Instanz (`praxis init DIR` legt eine an)."
+            )
+        text = read_config_text(path, "Die Konfiguration", follow=True)
         try:
-            config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-        except OSError as exc:
-            raise InstanceNotFound(f"{path} kann nicht gelesen werden: {exc.strerror}.") from exc
+            config = yaml.load(text, Loader=_TolerantLoader)
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: kein gültiges YAML ({exc}).") from exc
         if not isinstance(config, dict):

@@ -31,7 +31,7 @@ from whoosh.index import Index
 
 from praxis.analysis import ANALYSIS_VERSION, Analysis
 from praxis.config import Instance
-from praxis.errors import PraxisError
+from praxis.errors import ConfigError, PraxisError
 from praxis.fsutil import atomic_write
 from praxis.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
     collection_lexicon,
@@ -45,6 +45,7 @@ from praxis.related import related_practices  # noqa: F401
 from praxis.validate import validate_collection
 
 LOCK_WAIT_DEFAULT = 30.0
+LOCK_WAIT_MAX = 3600.0
 PARTIAL_MAX = 200  # more changed files than this: load the whole collection
 
 
@@ -95,7 +96,7 @@ def writer_lock(instance: Instance) -> Iterator[None]:
     """Exclusive right to change the index; waits a bounded time for another writer."""
     root = index_root(instance)
     root.mkdir(parents=True, exist_ok=True)
-    wait = float(os.environ.get("PRAXIS_INDEX_WAIT", LOCK_WAIT_DEFAULT))
+    wait = lock_wait()
     deadline = time.monotonic() + wait
     with open(root / ".lock", "w", encoding="utf-8") as handle:
         while True:
@@ -114,6 +115,24 @@ def writer_lock(instance: Instance) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def lock_wait() -> float:
+    """Seconds to wait for another writer: PRAXIS_INDEX_WAIT, 0 to 3600."""
+    raw = os.environ.get("PRAXIS_INDEX_WAIT", "").strip()
+    if not raw:
+        return LOCK_WAIT_DEFAULT
+    try:
+        wait = float(raw)
+    except ValueError:
+        wait = -1.0
+    if not 0 <= wait <= LOCK_WAIT_MAX:  # also NaN
+        raise ConfigError(
+            f"Die Umgebungsvariable PRAXIS_INDEX_WAIT („{raw}“) ist keine Wartezeit: "
+            f"erwartet Sekunden von 0 bis {LOCK_WAIT_MAX:g}, z. B. PRAXIS_INDEX_WAIT=30 "
+            "(oder die Variable entfernen)."
+        )
+    return wait
 
 
 def file_signature(instance: Instance) -> dict[str, list[int]]:

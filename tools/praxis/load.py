@@ -9,7 +9,6 @@ and never raises on bad content.
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import hashlib
 import os
@@ -20,11 +19,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from praxis.config import Instance
-from praxis.errors import ConfigError
+from praxis.errors import ConfigError, UnsafePath, os_reason
 from praxis.frontmatter import parse_front_matter
+from praxis.fsutil import kind_of, read_regular
 from praxis.problems import Problem, sort_problems
 
 MAX_BYTES = 1024 * 1024
+RESERVED = {"pagefind": "die Suche der Website (Pagefind) legt dort ihre Dateien ab"}
 Kind = Literal["practice", "programme"]
 KIND_DIRS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
 Loc = tuple[str | int, ...]
@@ -85,6 +86,7 @@ class Collection:
 
     instance: Instance
     documents: list[Document]
+    file_problems: list[Problem] = field(default_factory=list)  # from `check_files`
 
     def of_kind(self, kind: Kind) -> dict[str, Document]:
         return {doc.slug: doc for doc in self.documents if doc.kind == kind}
@@ -99,7 +101,8 @@ class Collection:
 
     @property
     def problems(self) -> list[Problem]:
-        return sort_problems(p for doc in self.documents for p in doc.problems)
+        documents = (p for doc in self.documents for p in doc.problems)
+        return sort_problems([*self.file_problems, *documents])
 
 
 def entry_files(instance: Instance) -> list[tuple[Kind, Path]]:
@@ -118,7 +121,51 @@ def load_collection(instance: Instance) -> Collection:
         )
     with paused_gc():
         documents = [load_document(instance, kind, path) for kind, path in entry_files(instance)]
-    return Collection(instance, documents)
+    return Collection(instance, documents, check_files(instance))
+
+
+def check_files(instance: Instance) -> list[Problem]:
+    """Everything under content/ and schema/ must be a regular file or a directory.
+
+    A symbolic link could publish a file of the build machine (its target), a FIFO
+    would block every read, a device is no content: each is a located error, and none
+    is opened (the walk looks at directory entries only). Names the site needs for
+    itself (`pagefind/`) are refused at the top of content/ too."""
+    problems: list[Problem] = []
+    entries = {str(path) for _, path in entry_files(instance)}  # the loader reports these
+
+    def refuse(path: str, message: str) -> None:
+        problems.append(Problem(instance.relative(Path(path)), 1, 1, "error", "", message))
+
+    for top in (instance.content_dir, instance.schema_dir):
+        for directory, folders, files in os.walk(top, onerror=lambda exc: None):
+            for name in [*folders, *files]:
+                path = os.path.join(directory, name)
+                if path in entries:
+                    continue
+                try:
+                    mode = os.lstat(path).st_mode
+                except OSError as exc:
+                    refuse(path, f"Kann nicht geprüft werden: {os_reason(exc)}.")
+                    continue
+                kind = None if stat.S_ISDIR(mode) else kind_of(mode)
+                if kind is not None:
+                    refuse(path, _NOT_REGULAR.format(kind=kind))
+    for name, why in RESERVED.items():
+        if os.path.lexists(instance.content_dir / name):
+            refuse(
+                str(instance.content_dir / name),
+                f"Der Name „{name}“ ist für die Website reserviert: {why}. Bitte den "
+                "Ordner oder die Datei umbenennen.",
+            )
+    return problems
+
+
+_NOT_REGULAR = (
+    "Das ist {kind}, keine gewöhnliche Datei: unter content/ und schema/ sind nur "
+    "Dateien und Ordner erlaubt (eine Verknüpfung kann auf Dateien außerhalb der Instanz "
+    "zeigen). Bitte die Datei selbst hier ablegen oder entfernen."
+)
 
 
 @contextlib.contextmanager
@@ -141,15 +188,7 @@ def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
     rel = instance.relative(path)
     doc = Document(path, rel, kind, path.stem, "")
     try:
-        info = os.lstat(path)  # one call answers: link? directory? too big?
-        if stat.S_ISLNK(info.st_mode):
-            doc.add(
-                "error",
-                "",
-                "Symbolische Verknüpfung: bitte die Datei selbst hier ablegen "
-                "(Verknüpfungen können auf Dateien außerhalb der Instanz zeigen).",
-            )
-            return doc
+        info = os.lstat(path)  # one call answers: link? directory? FIFO? too big?
         if stat.S_ISDIR(info.st_mode):
             doc.add(
                 "error",
@@ -158,24 +197,21 @@ def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
                 "Einträge sind Dateien mit der Endung .md.",
             )
             return doc
+        kind_name = kind_of(info.st_mode)
+        if kind_name is not None:  # never opened: a FIFO would block, a link leak
+            doc.add("error", "", _NOT_REGULAR.format(kind=kind_name))
+            return doc
         if info.st_size > MAX_BYTES:  # not even read
             _too_big(doc, info.st_size)
             return doc
-        raw = path.read_bytes()
+        raw = read_regular(path, limit=MAX_BYTES)  # refuses a file swapped meanwhile
+    except UnsafePath as exc:
+        doc.add("error", "", exc.format_message())
+        return doc
     except OSError as exc:
-        doc.add("error", "", f"Datei kann nicht gelesen werden: {_os_reason(exc)}.")
+        doc.add("error", "", f"Datei kann nicht gelesen werden: {os_reason(exc)}.")
         return doc
     return load_bytes(rel, kind, path, raw)
-
-
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "sie existiert nicht (mehr)",
-        errno.EACCES: "keine Leseberechtigung",
-        errno.EPERM: "keine Leseberechtigung",
-        errno.EISDIR: "es ist ein Verzeichnis",
-    }
-    return reasons.get(exc.errno or 0, f"Betriebssystemfehler {exc.errno}")
 
 
 def load_bytes(rel: str, kind: Kind, path: Path, raw: bytes) -> Document:
