@@ -18,7 +18,7 @@ from praxis.fsutil import atomic_write
 from praxis.load import Collection, Document, load_bytes, load_collection
 from praxis.problems import format_problems, sort_problems
 from praxis.schema import schema_files, stale_schema_files
-from praxis.validate import is_slug, slugify, validate_collection, validate_new
+from praxis.validate import require_slug, slugify, validate_collection, validate_new
 
 
 def today() -> dt.date:
@@ -346,13 +346,9 @@ def _require(values: dict[str, Any], names: dict[str, str]) -> None:
 
 def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: str) -> None:
     folder = instance.practices_dir if kind == "practice" else instance.programmes_dir
-    slug = values.get("slug") or slugify(values["titel"])
-    if not is_slug(slug):  # also keeps the file inside the folder (no "../")
-        raise click.BadParameter(
-            f"„{slug}“ taugt nicht als Dateiname: nur Kleinbuchstaben a–z, Ziffern und "
-            f"Bindestriche, höchstens 80 Zeichen. Vorschlag: „{slugify(slug)}“.",
-            param_hint="--slug",
-        )
+    slug = require_slug(values.get("slug") or slugify(values["titel"]))
+    for programme in values.get("programme") or []:
+        require_slug(programme, "--programm")
     path = folder / f"{slug}.md"
     rel = instance.relative(path)
     if path.exists():

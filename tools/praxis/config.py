@@ -115,8 +115,10 @@ def read_config_text(path: Path, what: str, *, follow: bool = False) -> str:
         ) from exc
 
 
-def load_vocabulary(path: Path) -> Vocabulary:
-    text = read_config_text(path, "Das Vokabular")
+def load_vocabulary(path: Path, *, packaged: bool = False) -> Vocabulary:
+    """An instance's vocabulary file (a regular file), or with `packaged` one of the
+    engine's own defaults (links into the reference instance, see praxis.init)."""
+    text = read_config_text(path, "Das Vokabular", follow=packaged)
     try:
         raw = yaml.load(text, Loader=_SAFE_LOADER)
         terms = tuple(

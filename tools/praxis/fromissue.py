@@ -24,7 +24,7 @@ from praxis.issueform import CONSENT_ID, CONSENT_LABEL, NO_RESPONSE, QUESTIONS, 
 from praxis.load import load_bytes, load_collection
 from praxis.problems import Problem
 from praxis.scaffold import PRACTICE_SECTIONS
-from praxis.validate import slugify, validate_new
+from praxis.validate import require_slug, slugify, validate_new
 
 # --- reading a filled form ----------------------------------------------------------
 
@@ -196,7 +196,7 @@ def convert(
         front = _insert_after(
             front, "laufzeit" if "laufzeit" in front else "status", "programme", found
         )
-    slug = slug or slugify(str(front.get("titel") or "praxisbeispiel"))
+    slug = require_slug(slug) if slug else slugify(str(front.get("titel") or "praxisbeispiel"))
     path = instance.practices_dir / f"{slug}.md"
     rel = instance.relative(path)
     if path.exists():
