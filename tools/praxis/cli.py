@@ -551,7 +551,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file there: refused in German (praxis.publish)
     default=None,
     help="Zielverzeichnis (Standard: site/ der Instanz).",
 )

@@ -17,7 +17,7 @@ from praxis.cli import cli, load_and_validate, root_option, today
 from praxis.config import Instance
 from praxis.docs import contributing_path, contributing_text
 from praxis.errors import PraxisError
-from praxis.fromissue import convert
+from praxis.fromissue import convert, report_lines, report_markdown
 from praxis.fsutil import atomic_write
 from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
 from praxis.issueform import form_files
@@ -110,8 +110,17 @@ def issue_form(instance: Instance, check: bool) -> None:
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
+@click.option(
+    "--bericht",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Den Bericht zusätzlich als Markdown in diese Datei schreiben (für Kommentar "
+    "oder Pull-Request; der Text des Issues steht darin sicher als Codeblock).",
+)
 @root_option
-def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bool) -> None:
+def from_issue(
+    instance: Instance, source: TextIO, slug: str | None, entwurf: bool, bericht: Path | None
+) -> None:
     """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
 
     SOURCE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
@@ -120,32 +129,24 @@ def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bo
 
     Example:
 
-        gh issue view 42 --json body --jq .body | praxis from-issue -
+        gh issue view 42 --json body --jq .body | praxis from-issue - --bericht bericht.md
     """
+    lines: list[str] = []
     try:
-        body = source.read()
-    except UnicodeDecodeError as exc:
-        raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
-    result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
-    if result.errors:
-        click.echo(
-            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
-            "fehlen oder sind ungültig."
-        )
-        for line in result.errors:
-            click.echo(f"- {line}")
-    else:
-        click.echo(f"Angelegt: {result.rel}")
-    if result.unknown_programmes:
-        click.echo(
-            "Förderprogramme, die es hier (noch) nicht gibt: "
-            + ", ".join(result.unknown_programmes)
-            + ". Bitte in der Datei ergänzen."
-        )
-    if result.open_points:
-        click.echo("Noch offen (empfohlen, aber keine Pflicht):")
-        for line in result.open_points:
-            click.echo(f"- {line}")
+        try:
+            body = source.read()
+        except UnicodeDecodeError as exc:
+            raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
+        result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
+        lines = report_lines(result)
+        for line in lines:
+            click.echo(line)
+    except click.ClickException as exc:
+        lines.append(f"Fehler: {exc.format_message()}")
+        raise
+    finally:
+        if bericht is not None:
+            atomic_write(bericht, report_markdown(lines or ["Fehler: kein Ergebnis."]))
     sys.stdout.flush()
     if result.errors:
         raise SystemExit(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import traceback
 from typing import IO, Any
 
@@ -119,6 +120,9 @@ def unexpected(exc: Exception) -> PraxisError:
         return exc
     if isinstance(exc, OSError) and exc.errno is not None:
         return FileError.of(exc)
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        _, target, why = exc.args[0][0]  # copytree collects (source, target, reason)
+        return FileError(f"{target}: kann nicht kopiert werden ({why}).")
     where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     place = f" in {where[0].filename}:{where[0].lineno}" if where else ""
     summary = f"{type(exc).__name__}: {exc}{place}"

@@ -225,3 +225,41 @@ def _insert_after(front: dict[str, Any], anchor: str, key: str, value: Any) -> d
             result[key] = value
     result.setdefault(key, value)
     return result
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def report_lines(result: Conversion) -> list[str]:
+    """What `praxis from-issue` prints: the file made, or what is missing."""
+    lines: list[str] = []
+    if result.errors:
+        lines.append(
+            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
+            "fehlen oder sind ungültig."
+        )
+        lines += [f"- {line}" for line in result.errors]
+    else:
+        lines.append(f"Angelegt: {result.rel}")
+    if result.unknown_programmes:
+        lines.append(
+            "Förderprogramme, die es hier (noch) nicht gibt: "
+            + ", ".join(result.unknown_programmes)
+            + ". Bitte in der Datei ergänzen."
+        )
+    if result.open_points:
+        lines.append("Noch offen (empfohlen, aber keine Pflicht):")
+        lines += [f"- {line}" for line in result.open_points]
+    return lines
+
+
+def report_markdown(lines: list[str]) -> str:
+    """The report as Markdown for an issue comment or a pull request body.
+
+    It echoes what the form's author wrote, so all of it is one fenced code block whose
+    fence is longer than any run of backticks inside: no answer can close the fence, and
+    nothing in it becomes a link, an image, a mention or HTML."""
+    text = "\n".join(lines).replace("\r", "")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}\n"

@@ -271,6 +271,24 @@ def _rebuild(
     root = index_root(instance)
     generation = root / f"gen-{uuid.uuid4().hex[:12]}"
     generation.mkdir(parents=True)
+    try:
+        report = _write_generation(collection, wanted, signature, generation)
+    except BaseException:  # a full disk, say: CURRENT still names the old generation
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    for old in root.glob("gen-*"):
+        if old != generation:
+            shutil.rmtree(old, ignore_errors=True)
+    return report
+
+
+def _write_generation(
+    collection: Collection,
+    wanted: dict[str, Document],
+    signature: dict[str, list[int]],
+    generation: Path,
+) -> IndexReport:
+    instance = collection.instance
     lexicon = sorted(collection_lexicon(collection))
     (generation / "lexicon.txt").write_text("\n".join(lexicon), "utf-8")
     analysis = Analysis.for_instance(instance, lexicon)
@@ -282,10 +300,7 @@ def _rebuild(
     entries = {key: doc.digest for key, doc in wanted.items()}
     meta = _meta(instance, entries, signature, invalid)
     atomic_write(generation / "meta.json", json.dumps(meta))
-    atomic_write(root / "CURRENT", generation.name + "\n")
-    for old in root.glob("gen-*"):
-        if old != generation:
-            shutil.rmtree(old, ignore_errors=True)
+    atomic_write(generation.parent / "CURRENT", generation.name + "\n")
     return IndexReport(added=len(wanted), total=len(wanted), rebuilt=True)
 
 

@@ -47,19 +47,20 @@ def generations(out: Path) -> Path:
 
 def check_out(instance: Instance, out: Path) -> None:
     """Refuse an `out` whose replacement would destroy anything (German error)."""
-    protected = {
-        instance.root: "das Verzeichnis der Instanz",
-        instance.content_dir: "der Inhaltsordner",
-        instance.schema_dir: "der Schema-Ordner",
-        instance.root / ".git": "das Git-Repository",
+    protected = {  # the folder: how it is named as subject, as object, as a place
+        instance.root: ("das Verzeichnis der Instanz", "das Verzeichnis der Instanz", ""),
+        instance.content_dir: ("der Inhaltsordner", "den Inhaltsordner", "im Inhaltsordner"),
+        instance.schema_dir: ("der Schema-Ordner", "den Schema-Ordner", "im Schema-Ordner"),
+        instance.root / ".git": ("das Git-Repository", "das Git-Repository", "im Git-Repository"),
     }
-    for path, name in protected.items():
+    for path, (subject, whole, inside) in protected.items():
         path = path.resolve()
-        if out == path or out in path.parents:
-            what = name if out == path else f"ein Verzeichnis über {name} ({path})"
-            raise _refused(out, f"das ist {what}")
-        if path != instance.root.resolve() and path in out.parents:
-            raise _refused(out, f"das liegt in {name} ({path})")
+        if out == path:
+            raise _refused(out, f"das ist {subject}")
+        if out in path.parents:
+            raise _refused(out, f"das enthält {whole} ({path})")
+        if inside and path in out.parents:
+            raise _refused(out, f"das liegt {inside} ({path})")
     check_replaceable(out)
 
 

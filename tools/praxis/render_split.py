@@ -16,7 +16,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from praxis.errors import InternalError, unexpected
 from praxis.process import end_with_parent
 
 SKIP_TEMPLATE = "praxis-skip.html"  # an empty template in the theme: nothing is written
@@ -123,8 +123,9 @@ class SplitPages(BasePlugin):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.is_child:
-            trace = "".join(traceback.format_exception(error))  # where, for a bug report
-            self._finish_child(("error", f"{type(error).__name__}: {error}\n{trace}"))
+            failure = unexpected(error)  # a full disk by its path, a bug with its trace
+            trace = failure.trace if isinstance(failure, InternalError) else ""
+            self._finish_child(("error", f"{failure.format_message()}\n{trace}".rstrip()))
         self.stop()
 
     def exit_if_child(self) -> None:
