@@ -21,6 +21,7 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.errors import ContentError
+from praxis.fsutil import naming
 from praxis.generate.site import generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import Collection, load_collection
@@ -64,7 +65,7 @@ def build_site(
     out = target(instance, out)
     check_out(instance, out)
     step = _stepper(echo, start)
-    with workspace(out) as work:
+    with naming(out), workspace(out) as work:
         with Parallel(
             render_site, instance, work, today, strict, site_url, start, echo=echo
         ) as job:
@@ -111,6 +112,19 @@ def render_site(
 ) -> Rendered:
     """Load, validate, generate and render into `work/site`; the search records are made
     beside, in a second process."""
+    with naming(work):  # a full disk in the worker: named by the work folder
+        return _render(instance, work, today, strict, site_url, start, echo)
+
+
+def _render(
+    instance: Instance,
+    work: Path,
+    today: dt.date,
+    strict: bool,
+    site_url: str | None,
+    start: float,
+    echo: Echo,
+) -> Rendered:
     step = _stepper(echo, start)
     collection = load_collection(instance)
     validate_collection(collection, today)
@@ -162,10 +176,11 @@ def search_records(collection: Collection, work: Path) -> tuple[int, bool]:
     """The site search records in `work/records`. Up to CONCURRENT_SEARCH of them are
     indexed at once, while MkDocs renders; Pagefind needs about 150 kB per record, so a
     larger site is indexed after the worker has ended (`build_site`)."""
-    count = write_records(collection, work / "records")
-    if count > CONCURRENT_SEARCH:
-        return count, False
-    return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
+    with naming(work):
+        count = write_records(collection, work / "records")
+        if count > CONCURRENT_SEARCH:
+            return count, False
+        return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
 
 
 def _stepper(echo: Echo, start: float) -> Callable[[str], None]:

@@ -268,12 +268,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        atomic_write(output, text)
-    except OSError as exc:
-        raise PraxisError(
-            f"{output} kann nicht geschrieben werden: {exc.strerror or exc}."
-        ) from exc
+    atomic_write(output, text)  # a full disk: a German message naming the file (Commands)
     click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
 
 

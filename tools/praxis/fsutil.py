@@ -4,9 +4,11 @@ FIFO that would block or a device)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from praxis.errors import UnsafePath
@@ -59,6 +61,18 @@ def _not_regular(path: Path, kind: str) -> str:
     )
 
 
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An OSError without a file name (a failed write() has none, a full disk among them)
+    gets `path`, so that the German message can say where."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            exc.filename = str(path)
+        raise
+
+
 def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
@@ -73,6 +87,11 @@ def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
         kind = None
     if kind is not None:
         raise UnsafePath(_not_regular(path, kind))
+    with naming(path):
+        _write_and_rename(path, text, exclusive)
+
+
+def _write_and_rename(path: Path, text: str | bytes, exclusive: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

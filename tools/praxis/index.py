@@ -32,7 +32,7 @@ from whoosh.index import Index
 from praxis.analysis import ANALYSIS_VERSION, Analysis
 from praxis.config import Instance
 from praxis.errors import ConfigError, PraxisError
-from praxis.fsutil import atomic_write
+from praxis.fsutil import atomic_write, naming
 from praxis.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
     collection_lexicon,
     entry_texts,
@@ -238,7 +238,7 @@ def update_index(
     instance = collection.instance
     signature = signature if signature is not None else file_signature(instance)
     loaded = [doc for doc in collection.documents if complete or doc.digest]
-    with writer_lock(instance):
+    with writer_lock(instance), naming(index_root(instance)):
         generation = current_dir(instance)
         meta = read_meta(generation) if generation else {}
         if rebuild or generation is None or meta.get("vocabularies") != vocabulary_digest(instance):

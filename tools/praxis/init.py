@@ -29,7 +29,7 @@ import yaml
 
 from praxis.config import Instance, load_vocabulary
 from praxis.errors import PraxisError
-from praxis.fsutil import umask
+from praxis.fsutil import naming, umask
 
 ENGINE_URL = "https://github.com/praxis-sozialplanung/praxis"
 DATA = resources.files("praxis") / "data"
@@ -216,6 +216,12 @@ def create_instance(target: Path, settings: Settings) -> list[str]:
             f"{target} ist eine symbolische Verknüpfung: nichts angelegt. Bitte ein neues "
             "oder leeres Verzeichnis angeben (nicht die Verknüpfung darauf)."
         )
+    above = next(p for p in target.parents if os.path.lexists(p))
+    if not above.is_dir():
+        raise PraxisError(
+            f"{above} ist eine Datei, kein Verzeichnis: darin kann keine Instanz angelegt "
+            "werden. Bitte einen anderen Ort angeben."
+        )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise PraxisError(
             f"{target} gibt es schon und ist nicht leer: nichts überschrieben. "
@@ -226,12 +232,10 @@ def create_instance(target: Path, settings: Settings) -> list[str]:
     try:
         for rel, text in instance_files(settings).items():
             path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            _write(path, text)
         staged = Instance.open(staging)
         for path, text in generated_files(staged).items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            _write(path, text)
         written = sorted(
             p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
         )
@@ -243,3 +247,9 @@ def create_instance(target: Path, settings: Settings) -> list[str]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def _write(path: Path, text: str) -> None:
+    with naming(path):  # a full disk is reported with the file's name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

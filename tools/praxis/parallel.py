@@ -94,7 +94,8 @@ class Parallel:
                 value = BuildError(str(value))
             if not isinstance(value, InternalError) and "unverändert" not in str(value):
                 value = type(value)(
-                    f"{value.format_message()}. Die bisherige Website bleibt unverändert."
+                    f"{value.format_message().rstrip('.')}. Die bisherige Website bleibt "
+                    "unverändert."
                 )
             raise value
         return value
