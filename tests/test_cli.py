@@ -241,7 +241,18 @@ def test_help_exits_0_for_every_command(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        ("docs_dir: [a, b]", "docs_dir muss ein Verzeichnisname sein, z. B. `docs_dir: content`."),
+        (
+            "docs_dir: [a, b]",
+            "docs_dir muss ein Verzeichnis innerhalb der Instanz sein, z. B. `docs_dir: content`.",
+        ),
+        (
+            "docs_dir: /etc",
+            "docs_dir muss ein Verzeichnis innerhalb der Instanz sein, z. B. `docs_dir: content`.",
+        ),
+        (
+            "docs_dir: ../..",
+            "docs_dir muss ein Verzeichnis innerhalb der Instanz sein, z. B. `docs_dir: content`.",
+        ),
         ("docs_dir: inhalt", "(docs_dir in mkdocs.yml): dort liegen practices/ und programmes/."),
     ],
 )

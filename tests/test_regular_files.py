@@ -77,6 +77,16 @@ def test_a_link_anywhere_is_a_located_error_and_its_target_is_never_published(
     assert not (project / "site").exists()
 
 
+def test_a_linked_content_folder_is_refused_and_not_walked(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "anderswo"
+    (project / "content").rename(elsewhere)
+    os.symlink(elsewhere, project / "content")
+    result = praxis(project, "build")
+    assert result.returncode == 1
+    assert "content:1:1: " + NOT_REGULAR.format(kind=LINK) in result.stdout
+    assert not (project / "site").exists()
+
+
 @pytest.mark.parametrize("rel", ["content/practices/rohr.md", "content/seite.md"])
 def test_a_fifo_is_refused_without_blocking(project: Path, rel: str) -> None:
     os.mkfifo(project / rel)

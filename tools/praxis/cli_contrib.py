@@ -14,7 +14,7 @@ from typing import TextIO
 import click
 
 from praxis.cli import cli, load_and_validate, root_option, today
-from praxis.config import Instance
+from praxis.config import Instance, read_config_text
 from praxis.docs import contributing_path, contributing_text
 from praxis.errors import PraxisError
 from praxis.fromissue import convert, report_lines, report_markdown
@@ -31,7 +31,7 @@ def _write_or_check(instance: Instance, files: dict[Path, str], check: bool, com
         if not check:
             atomic_write(path, text)
             click.echo(f"Geschrieben: {rel}")
-        elif (path.read_text(encoding="utf-8") if path.is_file() else None) != text:
+        elif (path.read_bytes() if path.is_file() else None) != text.encode("utf-8"):
             click.echo(
                 f"{rel} ist veraltet: bitte `praxis {command}` ausführen und die "
                 "Datei mit einchecken."
@@ -168,5 +168,5 @@ def contributing(instance: Instance, check: bool) -> None:
     path = contributing_path(instance)
     if not path.is_file():
         raise PraxisError(f"{instance.relative(path)} fehlt.")
-    text = contributing_text(instance, path.read_text(encoding="utf-8"))
+    text = contributing_text(instance, read_config_text(path, "Die Anleitung", follow=True))
     _write_or_check(instance, {path: text}, check, "contributing")

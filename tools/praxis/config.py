@@ -222,10 +222,12 @@ class Instance:
     @property
     def content_dir(self) -> Path:
         docs_dir = self.config.get("docs_dir") or "content"
-        if not isinstance(docs_dir, str):
+        inside = isinstance(docs_dir, str) and not os.path.isabs(docs_dir)
+        path = os.path.normpath(os.path.join(self.root, str(docs_dir)))
+        if not inside or not path.startswith(str(self.root) + os.sep):
             raise ConfigError(
-                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnisname sein, "
-                "z. B. `docs_dir: content`."
+                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnis innerhalb der "
+                "Instanz sein, z. B. `docs_dir: content`."
             )
         return self.root / docs_dir
 

@@ -32,7 +32,7 @@ from whoosh.index import Index
 from praxis.analysis import ANALYSIS_VERSION, Analysis
 from praxis.config import Instance
 from praxis.errors import ConfigError, PraxisError
-from praxis.fsutil import atomic_write, naming
+from praxis.fsutil import atomic_write, naming, read_regular
 from praxis.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
     collection_lexicon,
     entry_texts,
@@ -152,7 +152,7 @@ def file_signature(instance: Instance) -> dict[str, list[int]]:
 def vocabulary_digest(instance: Instance) -> str:
     digest = hashlib.sha1(ANALYSIS_VERSION.encode())
     for path in sorted(instance.vocabulary_dir.glob("*.yml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.name.encode() + b"\0" + read_regular(path))  # never a FIFO
     return digest.hexdigest()
 
 

@@ -138,6 +138,9 @@ def check_files(instance: Instance) -> list[Problem]:
         problems.append(Problem(instance.relative(Path(path)), 1, 1, "error", "", message))
 
     for top in (instance.content_dir, instance.schema_dir):
+        if os.path.islink(top):  # the whole folder elsewhere: not walked, not published
+            refuse(str(top), _NOT_REGULAR.format(kind="eine symbolische Verknüpfung"))
+            continue
         for directory, folders, files in os.walk(top, onerror=lambda exc: None):
             for name in [*folders, *files]:
                 path = os.path.join(directory, name)
