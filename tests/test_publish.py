@@ -196,5 +196,7 @@ def test_a_killed_build_leaves_the_old_site_no_workers_and_nothing_the_next_keep
     assert not any(_alive(pid) for pid in workers), "workers outlived the killed build"
     assert (project / "site" / "index.html").read_bytes() == before
     assert leftovers(project) != []  # the killed build's work folder
+    (project / ".site.build-x1y2z3").mkdir()  # what a killed build of earlier versions left
+    (project / ".site.build-x1y2z3" / "index.html").write_text("alt")
     assert build(project)[0] == 0
     assert leftovers(project) == []

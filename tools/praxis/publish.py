@@ -153,6 +153,9 @@ def _remove_unused(out: Path) -> None:
     builds (the caller holds the lock)."""
     folder = generations(out)
     current = _generation_of(out) if os.path.islink(out) else None
+    for pattern in (f".{out.name}.build-*", f".{out.name}.old-*"):  # left by earlier versions
+        for item in out.parent.glob(pattern):
+            shutil.rmtree(item, ignore_errors=True)
     for item in folder.iterdir():
         if item.name == ".lock" or (current is not None and item == current):
             continue
