@@ -311,9 +311,11 @@ def test_init_writes_settings_as_yaml_values(
         "theme",
         "extra",
     }
-    home = (tmp_path / "th/content/index.md").read_text(encoding="utf-8")
-    html = markdown.markdown(home.splitlines()[0])
+    impressum = (tmp_path / "th/content/impressum.md").read_text(encoding="utf-8")
+    line = next(line for line in impressum.splitlines() if "Thüringen" in line)
+    html = markdown.markdown(line)
     assert "<b>" not in html and "<a" not in html and "&lt;b&gt;fett&lt;/b&gt;" in html
+    assert "Gute Praxis: Thüringen #1" in html  # shown as written
 
 
 @pytest.mark.parametrize(

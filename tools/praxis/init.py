@@ -1,8 +1,10 @@
 """`praxis init`: a new, empty instance for another Land.
 
 An instance is content plus settings: its own mkdocs.yml, vocabularies, standard pages and
-CI files. The engine stays a pinned dependency (requirements.txt), so that an instance takes
-engine updates with `pip install --upgrade` and never edits the engine's code.
+CI files, and the same two-command set-up as the engine's repository (`make site`,
+`make test`). The engine stays a pinned dependency (requirements.txt, see `engine.py`) with
+its dependencies locked (requirements.lock), so that an instance takes engine updates with
+`make upgrade` and never edits the engine's code.
 
 The default vocabularies ship as package data (`praxis/data/vocabularies`): symbolic links
 to the reference instance's `schema/vocabularies`, the one place they are edited; a wheel
@@ -21,17 +23,16 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from praxis.config import Instance, load_vocabulary
+from praxis.engine import WHEEL_DIR, EngineSource
 from praxis.errors import PraxisError
 from praxis.fsutil import naming, umask
 
-ENGINE_URL = "https://github.com/praxis-sozialplanung/praxis"
 DATA = resources.files("praxis") / "data"
 PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
 REPO_URL = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?")
@@ -46,18 +47,6 @@ class Settings:
     bundesland: str
     repo_url: str = ""
     lizenz: str = LIZENZ_DEFAULT
-
-
-def engine_version() -> str:
-    try:
-        return version("praxis")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0.1.0"
-
-
-def engine_requirement() -> str:
-    """The pinned engine line of an instance's requirements.txt."""
-    return f"praxis @ git+{ENGINE_URL}@v{engine_version()}"
 
 
 def edit_uri(repo_url: str) -> str:
@@ -109,14 +98,10 @@ def markdown_text(value: str) -> str:
     return re.sub(r"([\\`*_{}\[\]#!|])", r"\\\1", value)
 
 
-def mkdocs_yml(settings: Settings) -> str:
+def mkdocs_yml(settings: Settings, values: dict[str, str]) -> str:
     """The new mkdocs.yml: the template's structure with the settings as values, written
     by the YAML library (never by pasting text into YAML)."""
-    values = {
-        **template_values(settings),
-        "repo_url": settings.repo_url,
-        "edit_uri": edit_uri(settings.repo_url),
-    }
+    values = {**values, "repo_url": settings.repo_url, "edit_uri": edit_uri(settings.repo_url)}
     config = yaml.safe_load((DATA / "instance" / "mkdocs.yml").read_text(encoding="utf-8"))
 
     def fill(node: Any) -> Any:
@@ -136,7 +121,7 @@ def mkdocs_yml(settings: Settings) -> str:
     return text
 
 
-def template_values(settings: Settings) -> dict[str, str]:
+def template_values(settings: Settings, engine: EngineSource) -> dict[str, str]:
     lander = load_vocabulary(Path(str(DATA / "vocabularies" / "bundeslaender.yml")), packaged=True)
     if settings.repo_url:
         form_link = (
@@ -155,8 +140,7 @@ def template_values(settings: Settings) -> dict[str, str]:
         "lizenz": settings.lizenz,
         "form_link": form_link,
         "guide": guide,
-        "engine": engine_requirement(),
-        "engine_url": ENGINE_URL,
+        "engine": engine.requirement,
     }
 
 
@@ -176,16 +160,16 @@ def _template_files(folder: Traversable, prefix: str = "") -> dict[str, str]:
     return files
 
 
-def instance_files(settings: Settings) -> dict[str, str]:
+def instance_files(settings: Settings, engine: EngineSource) -> dict[str, str]:
     """Every file of a new instance except the generated ones, by relative path."""
-    values = template_values(settings)
+    values = template_values(settings, engine)
     literal = {key: markdown_text(values[key]) for key in ("name", "land", "lizenz")}
     files = {
         path: render(text, {**values, **literal} if path.endswith(".md") else values)
         for path, text in _template_files(DATA / "instance").items()
         if path != "mkdocs.yml"
     }
-    files["mkdocs.yml"] = mkdocs_yml(settings)
+    files["mkdocs.yml"] = mkdocs_yml(settings, values)
     for item in (DATA / "vocabularies").iterdir():
         if item.name.endswith(".yml"):
             files[f"schema/vocabularies/{item.name}"] = item.read_text(encoding="utf-8")
@@ -207,7 +191,7 @@ def generated_files(instance: Instance) -> dict[Path, str]:
     return files
 
 
-def create_instance(target: Path, settings: Settings) -> list[str]:
+def create_instance(target: Path, settings: Settings, engine: EngineSource) -> list[str]:
     """Write a new instance to `target` all at once; never touch a non-empty directory."""
     settings = check_settings(settings)
     target = Path(os.path.abspath(target))
@@ -230,9 +214,12 @@ def create_instance(target: Path, settings: Settings) -> list[str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
-        for rel, text in instance_files(settings).items():
+        for rel, text in instance_files(settings, engine).items():
             path = staging / rel
             _write(path, text)
+        if engine.wheel:
+            (staging / WHEEL_DIR).mkdir()
+            shutil.copyfile(engine.wheel, staging / WHEEL_DIR / engine.wheel.name)
         staged = Instance.open(staging)
         for path, text in generated_files(staged).items():
             _write(path, text)
