@@ -130,31 +130,37 @@ def check_files(instance: Instance) -> list[Problem]:
 
     A symbolic link could publish a file of the build machine (its target), a FIFO
     would block every read, a device is no content: each is a located error, and none
-    is opened (the walk looks at directory entries only). Names the site needs for
-    itself (`pagefind/`) are refused at the top of content/ too."""
+    is opened (the directory entries' types are read, nothing else). Names the site
+    needs for itself (`pagefind/`) are refused at the top of content/ too."""
     problems: list[Problem] = []
-    entries = {str(path) for _, path in entry_files(instance)}  # the loader reports these
+    entry_dirs = {str(instance.content_dir / folder) for folder in KIND_DIRS.values()}
 
     def refuse(path: str, message: str) -> None:
         problems.append(Problem(instance.relative(Path(path)), 1, 1, "error", "", message))
 
+    def walk(directory: str) -> None:
+        try:
+            entries = list(os.scandir(directory))
+        except OSError as exc:
+            refuse(directory, f"Kann nicht gelesen werden: {os_reason(exc)}.")
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                continue
+            elif directory in entry_dirs and entry.name.endswith(".md"):
+                continue  # an entry: the loader reports it, located at the entry
+            else:
+                kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
+                if kind is not None:  # else it became a regular file meanwhile
+                    refuse(entry.path, _NOT_REGULAR.format(kind=kind))
+
     for top in (instance.content_dir, instance.schema_dir):
         if os.path.islink(top):  # the whole folder elsewhere: not walked, not published
             refuse(str(top), _NOT_REGULAR.format(kind="eine symbolische Verknüpfung"))
-            continue
-        for directory, folders, files in os.walk(top, onerror=lambda exc: None):
-            for name in [*folders, *files]:
-                path = os.path.join(directory, name)
-                if path in entries:
-                    continue
-                try:
-                    mode = os.lstat(path).st_mode
-                except OSError as exc:
-                    refuse(path, f"Kann nicht geprüft werden: {os_reason(exc)}.")
-                    continue
-                kind = None if stat.S_ISDIR(mode) else kind_of(mode)
-                if kind is not None:
-                    refuse(path, _NOT_REGULAR.format(kind=kind))
+        elif top.is_dir():
+            walk(str(top))
     for name, why in RESERVED.items():
         if os.path.lexists(instance.content_dir / name):
             refuse(
