@@ -8,7 +8,10 @@ import contextlib
 import errno
 import itertools
 import os
+import shutil
 import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,6 +145,39 @@ def test_a_read_only_directory_is_a_german_message(
         assert "das Dateisystem ist schreibgeschützt" in output, output
         assert "Traceback" not in output
         assert _outside_index(root) == before
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root and setpriv to run a command as nobody",
+)
+@pytest.mark.parametrize("name", ["schema", "index", "build"])
+def test_no_permission_is_a_german_message(name: str) -> None:
+    """As root every chmod is ignored: the command runs as the user nobody instead."""
+    folder = Path(tempfile.mkdtemp(prefix="praxis-rechte-"))
+    try:
+        folder.chmod(0o755)  # nobody may enter, read, not write
+        root = make_instance(folder)
+        subprocess.run(["chmod", "-R", "a+rX", str(root)], check=True)
+        before = _outside_index(root)
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        result = subprocess.run(
+            [*nobody, sys.executable, "-m", "praxis", name, "--root", str(root)],
+            env={**os.environ, "PRAXIS_TODAY": "2026-11-21"},
+            capture_output=True,
+            text=True,
+            cwd="/",
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 1, result.stderr
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith(f"Fehler: {root}")
+        assert "keine Berechtigung – bitte die Zugriffsrechte prüfen" in last
+        assert "Traceback" not in result.stderr
+        assert _outside_index(root) == before
+    finally:
+        shutil.rmtree(folder)
 
 
 # --- environment, query, configuration ----------------------------------------------

@@ -87,8 +87,12 @@ def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
         kind = None
     if kind is not None:
         raise UnsafePath(_not_regular(path, kind))
-    with naming(path):
+    try:
         _write_and_rename(path, text, exclusive)
+    except OSError as exc:
+        if exc.errno is not None:  # name the file, not its temporary twin
+            exc.filename, exc.filename2 = str(path), None
+        raise
 
 
 def _write_and_rename(path: Path, text: str | bytes, exclusive: bool) -> None:
