@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from praxis import scaffold
+from praxis import clihelp, scaffold
 from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.fsutil import atomic_write
@@ -35,7 +35,7 @@ def root_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option(
         "--root",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=clihelp.Path(file_okay=False, path_type=Path),
         default=None,
         help="Verzeichnis der Instanz (Standard: das aktuelle oder das nächste "
         "übergeordnete mit einer mkdocs.yml).",
@@ -51,7 +51,7 @@ def format_option(*choices: str) -> Callable[..., Any]:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices),
+        type=clihelp.Choice(choices),
         default=choices[0],
         show_default=True,
         help="Ausgabeformat.",
@@ -65,8 +65,10 @@ def load_and_validate(instance: Instance) -> Collection:
     return collection
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="praxis", message="praxis %(version)s")
+@click.group(cls=clihelp.Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="praxis", message="praxis %(version)s", help=clihelp.VERSION_OPTION
+)
 def cli() -> None:
     """Praxis: Wissensbasis für gute Praxis in der Sozialplanung.
 
@@ -83,7 +85,7 @@ def main() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=clihelp.Path(exists=True, path_type=Path))
 @format_option("text", "github", "json")
 @click.option("--strict", is_flag=True, help="Warnungen wie Fehler behandeln (Exit-Code 1).")
 @root_option
@@ -94,10 +96,10 @@ def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool
     Einträge aufgelöst. Exit-Code 0 ohne Fehler, 1 bei Fehlern (mit --strict auch
     bei Warnungen), 2 bei falscher Bedienung.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis validate
-
         praxis validate content/practices/iksp-gera.md --format json
     """
     collection = load_and_validate(instance)
@@ -166,10 +168,10 @@ def echo_completeness(documents: list[Document]) -> None:
 def schema(instance: Instance, check: bool) -> None:
     """Schreibt die JSON-Schemas der Einträge nach schema/ (aus Modell und Vokabularen).
 
-    Example:
+    Beispiele:
 
+    \b
         praxis schema
-
         praxis schema --check
     """
     if check:
@@ -195,14 +197,14 @@ def schema(instance: Instance, check: bool) -> None:
 @format_option("json", "csv")
 @click.option(
     "--kind",
-    type=click.Choice(["practice", "programme"]),
+    type=clihelp.Choice(["practice", "programme"]),
     default=None,
     help="Nur Praxisbeispiele (practice) oder nur Förderprogramme (programme); Standard: beide.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=clihelp.Path(dir_okay=False, path_type=Path),
     default=None,
     help="In diese Datei schreiben (CSV dann mit BOM für Excel) statt auf die Standardausgabe.",
 )
@@ -213,10 +215,10 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     CSV ist mit Semikolon getrennt; mehrere Werte einer Zelle sind mit „ | “ getrennt.
     Enthält der Inhalt Fehler, wird nichts exportiert (Exit-Code 1).
 
-    Example:
+    Beispiele:
 
+    \b
         praxis export --format csv --kind practice -o praxisbeispiele.csv
-
         praxis export --format json --kind programme
     """
     from praxis.generate.opendata import KINDS, csv_text, json_text, records
@@ -251,10 +253,10 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
 def new() -> None:
     """Legt ein neues Praxisbeispiel oder Förderprogramm als gültiges Gerüst an.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis new practice
-
         praxis new programme
     """
 
@@ -300,7 +302,7 @@ def _ask(
 ) -> None:
     if values.get(key) or not interactive:
         return
-    kind = click.Choice(choices) if choices else str
+    kind = clihelp.Choice(choices) if choices else str
     default = None if required else ""
     values[key] = click.prompt(prompt, type=kind, default=default, show_default=False) or None
 
@@ -388,7 +390,7 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
 @click.option("--ort", help="Ort, z. B. Gera.")
 @click.option(
     "--ort-ebene",
-    type=click.Choice(["land", "kreis", "kommune", "quartier"]),
+    type=clihelp.Choice(["land", "kreis", "kommune", "quartier"]),
     help="Räumliche Ebene des Ortes.",
 )
 @click.option("--traeger", help="Name des Trägers.")
@@ -404,10 +406,10 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     Begriffe der Vokabulare zur Auswahl an. Eine vorhandene Datei wird nie
     überschrieben.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis new practice
-
         praxis new practice --no-input --titel "Stadtteilmütter in Kassel" \\
           --kurzbeschreibung "…" --bundesland HE --ort Kassel --ort-ebene kommune \\
           --traeger "Stadt Kassel" --traeger-art kommune --handlungsfeld integration \\
@@ -466,16 +468,16 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
 @new.command("programme")
 @entry_options
 @click.option(
-    "--ebene", type=click.Choice(["eu", "bund", "land", "kommune"]), help="Ebene des Fördergebers."
+    "--ebene", type=clihelp.Choice(["eu", "bund", "land", "kommune"]), help="Ebene des Fördergebers."
 )
 @click.option("--foerdergeber", help="Fördergeber, z. B. das Ministerium.")
 def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     """Legt ein neues Förderprogramm unter content/programmes/ an.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis new programme
-
         praxis new programme --no-input --titel "Landesprogramm Gemeinwesenarbeit" \\
           --kurzbeschreibung "…" --ebene land --bundesland HE \\
           --foerdergeber "Hessisches Ministerium für Soziales und Integration" \\
@@ -522,7 +524,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=clihelp.Path(file_okay=False, path_type=Path),
     default=None,
     help="Zielverzeichnis (Standard: site/ der Instanz).",
 )
@@ -533,10 +535,10 @@ def build(instance: Instance, strict: bool, out: Path | None) -> None:
     Die neue Website entsteht neben der alten und ersetzt sie erst, wenn sie
     vollständig ist: ein fehlgeschlagener Bau lässt die bisherige Website stehen.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis build
-
         praxis build --strict --out /tmp/vorschau
     """
     from praxis.build import build_site
@@ -547,7 +549,7 @@ def build(instance: Instance, strict: bool, out: Path | None) -> None:
 @cli.command()
 @click.option(
     "--port",
-    type=click.IntRange(1, 65535),
+    type=clihelp.IntRange(1, 65535),
     default=8000,
     show_default=True,
     help="Port auf 127.0.0.1.",
@@ -559,8 +561,9 @@ def serve(instance: Instance, port: int) -> None:
     Beobachtet content/, schema/vocabularies/ und mkdocs.yml. Fehler im Inhalt werden
     angezeigt; die Vorschau zeigt dann weiter den letzten fehlerfreien Stand.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis serve --port 8001
     """
     from praxis.serve import serve_site
@@ -580,10 +583,10 @@ def index_command(instance: Instance, rebuild: bool) -> None:
     Einträge mit Fehlern und Entwürfe werden nicht aufgenommen; Fehler werden
     gemeldet (Exit-Code 1).
 
-    Example:
+    Beispiele:
 
+    \b
         praxis index
-
         praxis index --rebuild
     """
     from praxis.index import refresh_index
@@ -613,12 +616,12 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 @click.option("--programm", help="Nur Einträge dieses Förderprogramms (Slug).")
 @click.option(
     "--kind",
-    type=click.Choice(["practice", "programme"]),
+    type=clihelp.Choice(["practice", "programme"]),
     help="Nur Praxisbeispiele (practice) oder Förderprogramme (programme).",
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=clihelp.IntRange(min=1),
     default=10,
     show_default=True,
     help="Höchstens so viele Treffer zeigen.",
@@ -634,10 +637,10 @@ def search_command(
     Filter werden mit UND verknüpft; ohne Suchwort listet der Befehl alle Einträge,
     die zu den Filtern passen. Ist der Index veraltet, wird er zuerst aktualisiert.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis search Nachbarschaftsgarten
-
         praxis search "GWA" --bundesland HE --format json
     """
     from praxis import search as searching

@@ -13,6 +13,7 @@ from typing import TextIO
 
 import click
 
+from praxis import clihelp
 from praxis.cli import cli, load_and_validate, root_option, today
 from praxis.config import Instance
 from praxis.docs import contributing_path, contributing_text
@@ -52,7 +53,7 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=clihelp.Path(path_type=Path))
 @click.option("--bundesland", required=True, help="Land der Instanz als Kürzel, z. B. TH.")
 @click.option("--name", required=True, help='Name der Website, z. B. "Praxisdatenbank Thüringen".')
 @click.option(
@@ -69,8 +70,9 @@ def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str
     vom Betreiber auszufüllen), CI-Dateien für GitHub und GitLab und README. Ein
     vorhandenes, nicht leeres Verzeichnis wird nie überschrieben.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
           --repo-url https://github.com/koss-thueringen/praxis
     """
@@ -97,17 +99,17 @@ def issue_form(instance: Instance, check: bool) -> None:
     Fragen als Vorlage). Beide werden eingecheckt; nach einer Änderung der Vokabulare
     bitte neu erzeugen.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis issue-form
-
         praxis issue-form --check
     """
     _write_or_check(instance, form_files(instance), check, "issue-form")
 
 
 @cli.command("from-issue")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=clihelp.File("r", encoding="utf-8"))
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
 @root_option
@@ -118,8 +120,9 @@ def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bo
     Datei wird geprüft und nur geschrieben, wenn sie keine Fehler hat; eine
     vorhandene Datei wird nie überschrieben. Exit-Code 1, wenn etwas fehlt.
 
-    Example:
+    Beispiel:
 
+    \b
         gh issue view 42 --json body --jq .body | praxis from-issue -
     """
     try:
@@ -160,8 +163,9 @@ def contributing(instance: Instance, check: bool) -> None:
     Beide werden aus dem Modell, den Vokabularen und dem Prüfprogramm erzeugt; der
     übrige Text bleibt, wie er ist.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis contributing --check
     """
     path = contributing_path(instance)
