@@ -110,7 +110,7 @@ def test_missing_options_are_named(project: Path, runner: CliRunner) -> None:
     result = new(runner, project, "practice", "--no-input", "--titel", "Stadtteilmütter")
     assert result.exit_code == 2
     assert result.output.endswith(
-        "Error: Mit --no-input fehlen: --kurzbeschreibung, --bundesland, --ort, --ort-ebene, "
+        "Fehler: Mit --no-input fehlen: --kurzbeschreibung, --bundesland, --ort, --ort-ebene, "
         "--traeger, --traeger-art, --handlungsfeld, --status, --organisation, --quelle.\n"
     )
     assert list((project / "content" / "practices").glob("stadtteil*")) == [

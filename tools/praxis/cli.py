@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from praxis import clihelp, scaffold
+from praxis import clihelp, interview, scaffold
 from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.fsutil import atomic_write
@@ -261,50 +261,16 @@ def new() -> None:
     """
 
 
-def _vocab_choice(
-    instance: Instance, name: str, prompt: str, multiple: bool, required: bool = True
-) -> list[str]:
-    vocab = instance.vocabularies[name]
-    terms = list(vocab)
-    click.echo(f"{prompt}:")
-    for number, term in enumerate(terms, start=1):
-        click.echo(f"  {number:>2}) {term.id} – {term.label}")
-    hint = " (mehrere mit Komma trennen)" if multiple else ""
-    while True:
-        answer = click.prompt(
-            f"Nummer oder Kürzel{hint}", default="" if not required else None, show_default=False
-        )
-        chosen = [part.strip() for part in str(answer).split(",") if part.strip()]
-        ids = []
-        for part in chosen:
-            if part.isdigit() and 1 <= int(part) <= len(terms):
-                ids.append(terms[int(part) - 1].id)
-            elif part in vocab:
-                ids.append(part)
-            else:
-                ids = []
-                click.echo(f"„{part}“ ist keine der Möglichkeiten.")
-                break
-        if ids and (multiple or len(ids) == 1):
-            return ids
-        if not chosen and not required:
-            return []
-
-
-def _ask(
-    values: dict[str, Any],
-    key: str,
-    prompt: str,
-    *,
-    interactive: bool,
-    required: bool = True,
-    choices: tuple[str, ...] = (),
+def _interactive(
+    instance: Instance, kind: str, values: dict[str, Any], skeleton: Callable[..., str]
 ) -> None:
-    if values.get(key) or not interactive:
-        return
-    kind = clihelp.Choice(choices) if choices else str
-    default = None if required else ""
-    values[key] = click.prompt(prompt, type=kind, default=default, show_default=False) or None
+    """Ask for what the options did not give, checking each answer; keep the answers in a
+    draft if anything fails (see praxis.interview)."""
+    interview.offer_draft(instance, kind, values)
+    with interview.answers_kept(instance, kind, values):
+        interview.interview(kind, values, instance)
+        prepared = _prepare(dict(values))
+        _write_entry(instance, kind, prepared, skeleton(prepared, today()))
 
 
 def _require(values: dict[str, Any], names: dict[str, str]) -> None:
@@ -416,31 +382,9 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
           --status laufend --organisation "Stadt Kassel" --web https://www.kassel.de \\
           --quelle "Website der Stadt Kassel"
     """
-    ask = functools.partial(_ask, values, interactive=not no_input)
-    ask("titel", "Titel")
-    ask("kurzbeschreibung", "Kurzbeschreibung (80–600 Zeichen)")
-    if not no_input and not values.get("bundesland"):
-        values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
-    ask("ort", "Ort")
-    ask("ort_ebene", "Ebene des Ortes", choices=("land", "kreis", "kommune", "quartier"))
-    ask("traeger", "Träger (Name)")
-    if not no_input and not values.get("traeger_art"):
-        values["traeger_art"] = _vocab_choice(instance, "traegerarten", "Art des Trägers", False)[0]
-    if not no_input and not values["handlungsfelder"]:
-        values["handlungsfelder"] = _vocab_choice(
-            instance, "handlungsfelder", "Handlungsfelder", True
-        )
-    if not no_input and not values["zielgruppen"]:
-        values["zielgruppen"] = _vocab_choice(
-            instance, "zielgruppen", "Zielgruppen", True, required=False
-        )
-    ask("status", "Status", choices=("geplant", "laufend", "abgeschlossen"))
-    ask("beginn", "Beginn (Jahr, leer lassen wenn unbekannt)", required=False)
-    ask("organisation", "Kontakt: Organisation")
-    ask("email", "Kontakt: E-Mail (Funktionsadresse, leer lassen wenn keine)", required=False)
-    if not values.get("email"):
-        ask("web", "Kontakt: Web-Adresse", required=False)
-    ask("quelle", "Quelle (Titel)")
+    if not no_input:
+        _interactive(instance, "practice", values, scaffold.practice)
+        return
     _require(
         values,
         {
@@ -483,19 +427,9 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
           --foerdergeber "Hessisches Ministerium für Soziales und Integration" \\
           --handlungsfeld gemeinwesenarbeit --status aktiv --quelle "Informationsportal Hessen"
     """
-    ask = functools.partial(_ask, values, interactive=not no_input)
-    ask("titel", "Titel")
-    ask("kurzbeschreibung", "Kurzbeschreibung (80–600 Zeichen)")
-    ask("ebene", "Ebene", choices=("eu", "bund", "land", "kommune"))
-    if not no_input and values.get("ebene") in ("land", "kommune") and not values["bundesland"]:
-        values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
-    ask("foerdergeber", "Fördergeber")
-    if not no_input and not values["handlungsfelder"]:
-        values["handlungsfelder"] = _vocab_choice(
-            instance, "handlungsfelder", "Handlungsfelder", True
-        )
-    ask("status", "Status", choices=("geplant", "aktiv", "beendet"))
-    ask("quelle", "Quelle (Titel)")
+    if not no_input:
+        _interactive(instance, "programme", values, scaffold.programme)
+        return
     _require(
         values,
         {

@@ -113,7 +113,7 @@ def _check_cross_fields(
             continue
         if name in doc.data:
             try:
-                values[name] = _field_adapter(model, name).validate_python(
+                values[name] = field_adapter(model, name).validate_python(
                     doc.data[name], context=context
                 )
             except ValidationError:
@@ -127,7 +127,7 @@ def _check_cross_fields(
 
 
 @functools.cache
-def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+def field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
     annotated: Any = Annotated[info.annotation, info]
     return TypeAdapter(annotated)
