@@ -192,7 +192,11 @@ def test_interactive_rejects_an_unknown_term_and_asks_again(
     ]
     result = new(runner, project, "programme", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "„Hesse“ ist keine der Möglichkeiten.\n" in result.output
+    assert (
+        "Nummer, Kürzel oder Name [HE]: Hesse\n"
+        "„Hesse“ ist keine der Möglichkeiten. Meinten Sie „Hessen“ (HE)?\n"
+        "Nummer, Kürzel oder Name [HE]: HE\n"
+    ) in result.output
     assert problems_of(project, "content/programmes/landesprogramm-familienzentren.md") == []
 
 

@@ -266,9 +266,9 @@ def _interactive(
 ) -> None:
     """Ask for what the options did not give, checking each answer; keep the answers in a
     draft if anything fails (see praxis.interview)."""
-    interview.offer_draft(instance, kind, values)
-    with interview.answers_kept(instance, kind, values):
-        interview.interview(kind, values, instance)
+    answered = interview.offer_draft(instance, kind, values)
+    with interview.answers_kept(instance, kind, values, answered):
+        interview.interview(kind, values, instance, answered)
         prepared = _prepare(dict(values))
         _write_entry(instance, kind, prepared, skeleton(prepared, today()))
 

@@ -242,13 +242,18 @@ def _prompt_text(question: Question, vocab: Vocabulary | None, choices: tuple[st
     return question.prompt
 
 
-def ask(question: Question, values: Values, instance: Instance) -> None:
-    """Keep a given value if it is valid; else ask until the answer is."""
+EMPTY = (None, "", (), [])
+
+
+def ask(question: Question, values: Values, instance: Instance, answered: set[str]) -> None:
+    """Keep a given value (an option or a draft's answer) if it is valid; else ask until
+    the answer is. `answered` collects the keys answered so far."""
     given = values.get(question.key)
-    if given not in (None, "", (), []):
+    if given not in EMPTY or question.key in answered:
         verdict = check(question, given, values, instance)
         if verdict.problem is None:
             values[question.key] = verdict.value
+            answered.add(question.key)
             return
         click.echo(f"{question.prompt}: {verdict.problem}")
         default = verdict.suggestion
@@ -267,17 +272,17 @@ def ask(question: Question, values: Values, instance: Instance) -> None:
         verdict = check(question, answer, values, instance)
         if verdict.problem is None:
             values[question.key] = verdict.value
+            answered.add(question.key)
             return
         click.echo(verdict.problem)
         default = verdict.suggestion
 
 
-def interview(kind: str, values: Values, instance: Instance) -> Values:
+def interview(kind: str, values: Values, instance: Instance, answered: set[str]) -> None:
     """Ask every question of `kind` that applies, in order."""
     for question in QUESTIONS[kind]:
         if question.asked(values):
-            ask(question, values, instance)
-    return values
+            ask(question, values, instance, answered)
 
 
 def yes(prompt: str, default: bool = True) -> bool:
@@ -311,31 +316,36 @@ def load_draft(instance: Instance, kind: str) -> Values:
     return {k: v for k, v in data.items() if k in known} if isinstance(data, dict) else {}
 
 
-def offer_draft(instance: Instance, kind: str, values: Values) -> None:
-    """Fill in the answers of an earlier attempt, if the contributor wants them."""
+def offer_draft(instance: Instance, kind: str, values: Values) -> set[str]:
+    """Fill in the answers of an earlier attempt, if the contributor wants them; the keys
+    it answered (also with an empty answer) are not asked again."""
     draft = load_draft(instance, kind)
     if not draft:
-        return
+        return set()
     titel = f" (Titel „{draft['titel']}“)" if draft.get("titel") else ""
     click.echo(
         f"Es gibt gespeicherte Angaben eines früheren Versuchs{titel}: "
         f"{instance.relative(draft_path(instance, kind))}."
     )
-    if yes("Dort weitermachen?"):
-        for key, value in draft.items():
-            if values.get(key) in (None, "", (), []):
-                values[key] = value
+    if not yes("Dort weitermachen?"):
+        return set()
+    for key, value in draft.items():
+        if values.get(key) in EMPTY:
+            values[key] = value
+    return set(draft)
 
 
 @contextlib.contextmanager
-def answers_kept(instance: Instance, kind: str, values: Values) -> Iterator[None]:
+def answers_kept(
+    instance: Instance, kind: str, values: Values, answered: set[str]
+) -> Iterator[None]:
     """Save the answers to the draft file if anything below fails or is aborted, and
     remove the draft once the entry is written."""
     path = draft_path(instance, kind)
     try:
         yield
     except BaseException:
-        answers = {k: v for k, v in values.items() if v not in (None, "", (), [])}
+        answers = {k: v for k, v in values.items() if k in answered or v not in EMPTY}
         if answers:
             text = yaml.safe_dump(
                 {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()},
