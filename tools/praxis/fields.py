@@ -71,6 +71,13 @@ class Vocab:
 
 
 def _http_url(value: str) -> str:
+    if re.search(r"\s", value):
+        raise PydanticCustomError(
+            "url",
+            "„{value}“ ist keine Web-Adresse: sie enthält ein Leerzeichen. Bitte das "
+            "Leerzeichen entfernen.",
+            {"value": value},
+        )
     if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
         raise PydanticCustomError(
             "url",

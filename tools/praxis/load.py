@@ -13,6 +13,7 @@ import errno
 import gc
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ MAX_BYTES = 1024 * 1024
 Kind = Literal["practice", "programme"]
 KIND_DIRS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
 Loc = tuple[str | int, ...]
+_SECTION = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)
+_TOP_HEADING = re.compile(r"^#{1,2}[ \t]", re.M)
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 
 
 @dataclass
@@ -74,9 +78,34 @@ class Document:
         self.problems.append(self.problem(severity, loc, message, at))
 
     @property
+    def published_body(self) -> str:
+        """The body as it is published and searched: without empty sections."""
+        return published_body(self.body)
+
+    @property
     def published(self) -> bool:
         redaktion = self.data.get("redaktion")
         return not (isinstance(redaktion, dict) and redaktion.get("status") == "entwurf")
+
+
+def empty_sections(body: str) -> list[tuple[str, int, int]]:
+    """(title, start, end) of each `## ` section that holds nothing but blank lines and
+    comments, like the hints of a skeleton from `praxis new`."""
+    if "##" not in body:
+        return []
+    found = []
+    for match in _SECTION.finditer(body):
+        following = _TOP_HEADING.search(body, match.end())
+        end = following.start() if following else len(body)
+        if not _COMMENT.sub("", body[match.end() : end]).strip():
+            found.append((match.group(1).strip(), match.start(), end))
+    return found
+
+
+def published_body(body: str) -> str:
+    for _, start, end in reversed(empty_sections(body)):
+        body = body[:start] + body[end:]
+    return body
 
 
 @dataclass

@@ -10,7 +10,7 @@ can point at its line.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -32,6 +32,7 @@ from praxis.fields import (
     Text,
     Traegerart,
     Url,
+    Vocab,
     Zeitpunkt,
     Zielgruppe,
 )
@@ -139,6 +140,8 @@ class Ort(Part):
 
 
 class Traeger(Part):
+    model_config = ConfigDict(title="Träger")  # the German noun of one list item
+
     name: Str = Field(description="Name des Trägers.")
     art: Traegerart = Field(description="Art des Trägers (Vokabular traegerarten).")
 
@@ -325,6 +328,18 @@ CROSS_FIELD_RULES: dict[
     str, Callable[[dict[str, Any], dict[str, Any] | None], CrossFieldErrors]
 ] = {"practice": practice_rules, "programme": programme_rules}
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
+
+
+def vocabulary_name(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The vocabulary of a field (or of its list items), from its `Vocab` marker."""
+    stack = [*metadata, annotation]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, Vocab):
+            return item.name
+        stack.extend(getattr(item, "__metadata__", ()))
+        stack.extend(typing.get_args(item))
+    return None
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
