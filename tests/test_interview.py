@@ -92,11 +92,9 @@ def test_web_address_without_scheme_is_suggested(project: Path, runner: CliRunne
     assert "  web: https://www.kassel.de\n" in (project / REL).read_text(encoding="utf-8")
 
 
-def test_a_misspelt_term_and_a_fixed_value_are_suggested(
-    project: Path, runner: CliRunner
-) -> None:
+def test_a_misspelt_term_and_a_fixed_value_are_suggested(project: Path, runner: CliRunner) -> None:
     answers = with_answer(9, "läuft", "")  # Status: the suggestion taken with Enter
-    answers = answers[:6] + ["Vereinn", "verein"] + answers[7:]
+    answers = [*answers[:6], "Vereinn", "verein", *answers[7:]]
     result = new(runner, project, "practice", answers)
     assert result.exit_code == 0, result.output
     assert (
@@ -141,8 +139,9 @@ def test_abort_keeps_the_answers_and_the_next_run_continues(
         f"\nIhre Angaben sind gespeichert: {DRAFT}. `praxis new practice` bietet an, "
         "dort weiterzumachen.\nAbgebrochen.\n"
     )
-    assert aborted.stdout.endswith("Ebene des Ortes (land, kreis, kommune, quartier): "
-                                   "Kommune\nTräger (Name): ")
+    assert aborted.stdout.endswith(
+        "Ebene des Ortes (land, kreis, kommune, quartier): Kommune\nTräger (Name): "
+    )
     assert not (project / REL).exists()
     draft = (project / DRAFT).read_text(encoding="utf-8")
     assert "titel: Stadtteilmütter in Kassel\n" in draft and "ort_ebene: kommune\n" in draft

@@ -85,14 +85,14 @@ def main() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=clihelp.Path(exists=True, path_type=Path))
+@click.argument("dateien", nargs=-1, type=clihelp.Path(exists=True, path_type=Path))
 @format_option("text", "github", "json")
 @click.option("--strict", is_flag=True, help="Warnungen wie Fehler behandeln (Exit-Code 1).")
 @root_option
-def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def validate(instance: Instance, dateien: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Prüft Praxisbeispiele und Förderprogramme und meldet jedes Problem mit Datei und Zeile.
 
-    Ohne PATHS wird die ganze Instanz geprüft; Verweise werden immer gegen alle
+    Ohne DATEIEN wird die ganze Instanz geprüft; Verweise werden immer gegen alle
     Einträge aufgelöst. Exit-Code 0 ohne Fehler, 1 bei Fehlern (mit --strict auch
     bei Warnungen), 2 bei falscher Bedienung.
 
@@ -103,7 +103,7 @@ def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool
         praxis validate content/practices/iksp-gera.md --format json
     """
     collection = load_and_validate(instance)
-    documents = select_documents(collection, paths)
+    documents = select_documents(collection, dateien)
     problems = sort_problems(p for doc in documents for p in doc.problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
@@ -145,7 +145,7 @@ def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Docu
             raise click.BadParameter(
                 f"{path} ist kein Praxisbeispiel oder Förderprogramm dieser Instanz "
                 "(erwartet: content/practices/*.md oder content/programmes/*.md).",
-                param_hint="PATHS",
+                param_hint="DATEIEN",
             )
     return chosen
 
@@ -412,7 +412,9 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
 @new.command("programme")
 @entry_options
 @click.option(
-    "--ebene", type=clihelp.Choice(["eu", "bund", "land", "kommune"]), help="Ebene des Fördergebers."
+    "--ebene",
+    type=clihelp.Choice(["eu", "bund", "land", "kommune"]),
+    help="Ebene des Fördergebers.",
 )
 @click.option("--foerdergeber", help="Fördergeber, z. B. das Ministerium.")
 def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
@@ -543,7 +545,7 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 
 
 @cli.command("search")
-@click.argument("query", required=False, default="")
+@click.argument("suchwort", required=False, default="")
 @click.option("--bundesland", help="Nur dieses Land, z. B. HE.")
 @click.option("--handlungsfeld", help="Nur dieses Handlungsfeld (Kürzel, z. B. beteiligung).")
 @click.option("--zielgruppe", help="Nur diese Zielgruppe (Kürzel, z. B. familien).")
@@ -563,7 +565,7 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 @format_option("text", "json")
 @root_option
 def search_command(
-    instance: Instance, query: str, fmt: str, limit: int, **filters: str | None
+    instance: Instance, suchwort: str, fmt: str, limit: int, **filters: str | None
 ) -> None:
     """Durchsucht Praxisbeispiele und Förderprogramme (deutsch: Wortformen, Komposita,
     Synonyme, Tippfehler).
@@ -580,6 +582,7 @@ def search_command(
     from praxis import search as searching
     from praxis.index import is_stale, refresh_index
 
+    query = suchwort
     if not query.strip() and not any(filters.values()):
         raise click.UsageError("Bitte ein Suchwort oder mindestens einen Filter angeben.")
     if is_stale(instance):

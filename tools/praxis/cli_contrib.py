@@ -53,7 +53,7 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
 
 
 @cli.command()
-@click.argument("directory", type=clihelp.Path(path_type=Path))
+@click.argument("verzeichnis", type=clihelp.Path(path_type=Path))
 @click.option("--bundesland", required=True, help="Land der Instanz als Kürzel, z. B. TH.")
 @click.option("--name", required=True, help='Name der Website, z. B. "Praxisdatenbank Thüringen".')
 @click.option(
@@ -63,7 +63,7 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
     "https://github.com/land/praxis (für Links zum Bearbeiten).",
 )
 @click.option("--lizenz", default=LIZENZ_DEFAULT, show_default=True, help="Lizenz der Inhalte.")
-def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str) -> None:
+def init(verzeichnis: Path, bundesland: str, name: str, repo_url: str, lizenz: str) -> None:
     """Legt eine neue, leere Instanz für ein Land an, die sofort prüft und baut.
 
     Mit eigener mkdocs.yml, Vokabularen, Standardseiten (Impressum und Datenschutz
@@ -76,6 +76,7 @@ def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str
         praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
           --repo-url https://github.com/koss-thueringen/praxis
     """
+    directory = verzeichnis
     settings = Settings(name=name, bundesland=bundesland, repo_url=repo_url, lizenz=lizenz)
     written = create_instance(directory, settings)
     load_and_validate(Instance.open(directory))
@@ -109,14 +110,14 @@ def issue_form(instance: Instance, check: bool) -> None:
 
 
 @cli.command("from-issue")
-@click.argument("source", type=clihelp.File("r", encoding="utf-8"))
+@click.argument("quelle", type=clihelp.File("r", encoding="utf-8"))
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
 @root_option
-def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bool) -> None:
+def from_issue(instance: Instance, quelle: TextIO, slug: str | None, entwurf: bool) -> None:
     """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
 
-    SOURCE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
+    QUELLE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
     Datei wird geprüft und nur geschrieben, wenn sie keine Fehler hat; eine
     vorhandene Datei wird nie überschrieben. Exit-Code 1, wenn etwas fehlt.
 
@@ -126,7 +127,7 @@ def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bo
         gh issue view 42 --json body --jq .body | praxis from-issue -
     """
     try:
-        body = source.read()
+        body = quelle.read()
     except UnicodeDecodeError as exc:
         raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
     result = convert(instance, body, today(), slug=slug, entwurf=entwurf)

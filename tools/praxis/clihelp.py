@@ -62,13 +62,13 @@ def _option_record(option: click.Option, ctx: click.Context) -> tuple[str, str] 
 class GermanMixin:
     """What `Command` and `Group` share: help page and error report."""
 
-    context_class = Context
+    context_class: type[click.Context] = Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_OPTION
-        return option  # type: ignore[no-any-return]
+        return option
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         params = self.get_params(ctx)  # type: ignore[attr-defined]
@@ -90,7 +90,7 @@ class GermanMixin:
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+            return super().parse_args(ctx, args)  # type: ignore[misc]
         except click.UsageError as exc:
             exc.ctx = exc.ctx or ctx  # the option parser raises without one
             raise
@@ -188,7 +188,7 @@ def usage_message(exc: click.UsageError) -> str:
         elif isinstance(param, click.Option):
             text = f"Die Option {_quote(' / '.join(param.opts))} fehlt."
         else:
-            text = f"Die Angabe {_quote(exc.param_hint and str(exc.param_hint))} fehlt."
+            text = f"Die Angabe {_quote(str(exc.param_hint or ''))} fehlt."
         if param is not None and isinstance(param.type, click.Choice):
             text += " Möglich: " + ", ".join(map(str, param.type.choices)) + "."
         return text
@@ -234,7 +234,7 @@ def _option_usage(exc: click.BadOptionUsage) -> str:
 # --- parameter types with German messages -------------------------------------------
 
 
-class Choice(click.Choice):  # type: ignore[type-arg]
+class Choice(click.Choice):
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
         return f"{_quote(value)} ist nicht möglich. Möglich: " + ", ".join(self.choices) + "."
 

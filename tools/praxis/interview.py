@@ -59,9 +59,11 @@ def _regional(values: Values) -> bool:
 
 
 def _own_land(instance: Instance) -> str | None:
-    return instance.bundesland if instance.bundesland in instance.vocabularies[
-        "bundeslaender"
-    ] else None
+    return (
+        instance.bundesland
+        if instance.bundesland in instance.vocabularies["bundeslaender"]
+        else None
+    )
 
 
 def _never(values: Values) -> bool:
@@ -163,9 +165,7 @@ def _term(vocab: Vocabulary, part: str) -> Verdict:
     if len(exact) == 1:
         return Verdict(exact.pop())
     if exact:
-        return Verdict(
-            problem=f"„{part}“ passt zu mehreren Begriffen: {', '.join(sorted(exact))}."
-        )
+        return Verdict(problem=f"„{part}“ passt zu mehreren Begriffen: {', '.join(sorted(exact))}.")
     suggestion = vocab.suggest(part)
     hint = f" Meinten Sie „{vocab.label_of(suggestion)}“ ({suggestion})?" if suggestion else ""
     return Verdict(problem=f"„{part}“ ist keine der Möglichkeiten.{hint}", suggestion=suggestion)
@@ -242,7 +242,7 @@ def _prompt_text(question: Question, vocab: Vocabulary | None, choices: tuple[st
     return question.prompt
 
 
-EMPTY = (None, "", (), [])
+EMPTY: tuple[Any, ...] = (None, "", (), [])
 
 
 def ask(question: Question, values: Values, instance: Instance, answered: set[str]) -> None:

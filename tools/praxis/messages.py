@@ -83,9 +83,7 @@ def german_message(model: type[BaseModel], loc: Loc, error: Any) -> str:
     return str(error["msg"])  # our own PydanticCustomError messages are German already
 
 
-def field_label(
-    model: type[BaseModel], loc: Loc, vocabularies: dict[str, Vocabulary]
-) -> str:
+def field_label(model: type[BaseModel], loc: Loc, vocabularies: dict[str, Vocabulary]) -> str:
     """A key path with list positions as a contributor counts them: `quellen.0.url` is
     „1. Quelle, url“, `handlungsfelder.1` „2. Handlungsfeld“; "" without positions. The
     noun is the list item's vocabulary label or model title."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -21,7 +22,7 @@ class Problem:
     severity: Severity
     field: str
     message: str
-    where: str = field(default="", compare=False)  # `field` in German: "1. Quelle, url"
+    where: str = dataclasses.field(default="", compare=False)  # `field` in German: "1. Quelle, url"
 
     @property
     def is_error(self) -> bool:

@@ -8,6 +8,7 @@ model object (`doc.entry`) and completeness score for the stages after this one.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
@@ -276,10 +277,8 @@ def _before_this_month(zeitpunkt: str, today: dt.date) -> bool:
 
 
 def _check_dates(doc: Document, entry: Any, today: dt.date) -> None:
-    try:
+    with contextlib.suppress(AttributeError):  # a field they need has an error
         _check_status_and_age(doc, entry, today)
-    except AttributeError:  # a field they need has an error, reported already
-        pass
 
 
 def _check_status_and_age(doc: Document, entry: Any, today: dt.date) -> None:
