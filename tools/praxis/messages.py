@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from praxis.config import Vocabulary, fold
 from praxis.load import Loc
@@ -95,23 +97,35 @@ def field_label(model: type[BaseModel], loc: Loc, vocabularies: dict[str, Vocabu
     noun = ""
     for part in loc:
         if isinstance(part, int):
-            named = f"{part + 1}. {noun}" if noun else f"{part + 1}. Angabe in {'.'.join(keys)}"
-            segments.append(named)
+            if noun:  # the noun stands for the list's key; keys before it stay
+                segments += [".".join(keys[:-1])] if keys[:-1] else []
+                segments.append(f"{part + 1}. {noun}")
+            else:
+                segments.append(f"{part + 1}. Angabe in {'.'.join(keys)}")
             keys = []
             continue
         keys.append(str(part))
         field = current.model_fields.get(part) if current else None
         current = nested_model(field.annotation) if field else None
-        vocab = vocabulary_name(field.annotation) if field else None
-        if vocab and vocab in vocabularies:
-            noun = vocabularies[vocab].label
-        elif current is not None:
-            noun = str(current.model_config.get("title") or current.__name__)
-        else:
-            noun = ""
+        noun = _item_noun(field.annotation, vocabularies) if field else ""
     if keys:
         segments.append(".".join(keys))
     return ", ".join(segments)
+
+
+def _item_noun(annotation: Any, vocabularies: dict[str, Vocabulary]) -> str:
+    """What one item of a list field is called: its own title, vocabulary or model."""
+    items = typing.get_args(annotation) if typing.get_origin(annotation) is list else ()
+    if not items:
+        return ""
+    for meta in getattr(items[0], "__metadata__", ()):
+        if isinstance(meta, FieldInfo) and meta.title:
+            return meta.title
+    vocab = vocabulary_name(items[0])
+    if vocab and vocab in vocabularies:
+        return vocabularies[vocab].label
+    model = nested_model(items[0])
+    return str(model.model_config.get("title") or model.__name__) if model else ""
 
 
 def _number(value: Any) -> str:

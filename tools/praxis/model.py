@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -153,7 +153,9 @@ class Ressourcen(Part):
 
 
 class Wirkung(Part):
-    ergebnisse: list[Str] = Field(default_factory=list, description="Erreichte Ergebnisse.")
+    ergebnisse: list[Annotated[Str, Field(title="Ergebnis")]] = Field(
+        default_factory=list, description="Erreichte Ergebnisse."
+    )
     evidenz: (
         Literal["evaluation", "monitoring", "dokumentation", "selbsteinschaetzung", "keine"] | None
     ) = Field(None, description="Wie die Wirkung belegt ist.")
@@ -164,11 +166,13 @@ class Uebertragbarkeit(Part):
     einschaetzung: Literal["hoch", "mittel", "gering"] | None = Field(
         None, description="Wie leicht sich das Beispiel übertragen lässt."
     )
-    voraussetzungen: list[Str] = Field(
+    voraussetzungen: list[Annotated[Str, Field(title="Voraussetzung")]] = Field(
         default_factory=list, description="Was eine Kommune mitbringen muss."
     )
-    erfolgsfaktoren: list[Str] = Field(default_factory=list, description="Was geholfen hat.")
-    stolpersteine: list[Str] = Field(
+    erfolgsfaktoren: list[Annotated[Str, Field(title="Erfolgsfaktor")]] = Field(
+        default_factory=list, description="Was geholfen hat."
+    )
+    stolpersteine: list[Annotated[Str, Field(title="Stolperstein")]] = Field(
         default_factory=list, description="Was schiefging oder schwer war."
     )
 
@@ -200,7 +204,7 @@ class Practice(Entry):
     bundesland: Land = Field(description="Land als Kürzel nach ISO 3166-2:DE, z. B. HE.")
     ort: Ort = Field(description="Ort des Praxisbeispiels.")
     traeger: list[Traeger] = Field(min_length=1, description="Träger, mindestens einer.")
-    programme: list[Slug] = Field(
+    programme: list[Annotated[Slug, Field(title="Förderprogramm")]] = Field(
         default_factory=list, description="Förderprogramme (Dateinamen ohne .md)."
     )
     status: Literal["geplant", "laufend", "abgeschlossen"] = Field(
@@ -211,11 +215,13 @@ class Practice(Entry):
     uebertragbarkeit: Uebertragbarkeit | None = Field(
         None, description="Übertragbarkeit (empfohlen)."
     )
-    uebertragen_von: list[Slug] = Field(
+    uebertragen_von: list[Annotated[Slug, Field(title="Praxisbeispiel")]] = Field(
         default_factory=list, description="Praxisbeispiele, von denen dieses übernommen wurde."
     )
     kontakt: Kontakt = Field(description="Kontakt.")
-    schlagworte: list[Str] = Field(default_factory=list, description="Freie Schlagworte.")
+    schlagworte: list[Annotated[Str, Field(title="Schlagwort")]] = Field(
+        default_factory=list, description="Freie Schlagworte."
+    )
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Practice:
