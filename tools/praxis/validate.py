@@ -8,7 +8,6 @@ model object (`doc.entry`) and completeness score for the stages after this one.
 from __future__ import annotations
 
 import calendar
-import contextlib
 import dataclasses
 import datetime as dt
 import difflib
@@ -83,19 +82,20 @@ def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> N
     model = MODELS[doc.kind]
     try:
         doc.entry = model.model_validate(doc.data, context=context)
-        entry = doc.entry
+        entry, failed = doc.entry, set()
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for error in errors:
             _report(doc, model, error)
         valid = _valid_fields(doc, model, errors, context)
         _check_cross_fields(doc, valid, context)
-        # The warnings of an entry with errors are counted too; a field with an error
-        # is missing from this partial entry and its warnings wait for the fix.
-        entry = model.model_construct(**valid)
+        # The warnings of an entry with errors are reported too, on a partial entry of
+        # its valid fields; those of a field with an error wait for its fix.
+        entry, failed = model.model_construct(**valid), {e["loc"][0] for e in errors if e["loc"]}
     _check_body(doc)
-    _check_recommended(doc, entry)
-    _check_dates(doc, entry, today)
+    _check_recommended(doc, entry, failed)
+    if not failed & {"status", "laufzeit", "redaktion"}:
+        _check_dates(doc, entry, today)
 
 
 # --- model errors in German ---------------------------------------------------------
@@ -203,16 +203,14 @@ def _body_position(doc: Document, offset: int) -> tuple[int, int]:
     return doc.body_line + doc.body.count("\n", 0, offset), offset - line_start + 1
 
 
-def _check_recommended(doc: Document, entry: Any) -> None:
+def _check_recommended(doc: Document, entry: Any, failed: set[str | int]) -> None:
     checks = RECOMMENDED[doc.kind]
     sections = BODY_SECTIONS[doc.kind]
     present = 0
     for path, test, hint in checks:
-        try:
-            found = test(entry)
-        except AttributeError:  # the field has an error, reported already
-            continue
-        if found:
+        if path.split(".")[0] in failed:
+            continue  # the field has an error, reported already
+        if test(entry):
             present += 1
         else:
             doc.add("warning", path, hint)
@@ -277,11 +275,6 @@ def _before_this_month(zeitpunkt: str, today: dt.date) -> bool:
 
 
 def _check_dates(doc: Document, entry: Any, today: dt.date) -> None:
-    with contextlib.suppress(AttributeError):  # a field they need has an error
-        _check_status_and_age(doc, entry, today)
-
-
-def _check_status_and_age(doc: Document, entry: Any, today: dt.date) -> None:
     running = {"practice": "laufend", "programme": "aktiv"}[doc.kind]
     finished = {"practice": "abgeschlossen", "programme": "beendet"}[doc.kind]
     if entry.status == running and entry.ended() and _before_this_month(entry.laufzeit.ende, today):
