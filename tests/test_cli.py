@@ -263,6 +263,8 @@ def test_every_command_has_german_help_with_an_example(
     assert "Optionen:\n" in help_text
     assert "  -h, --help" in help_text and "Diese Hilfe zeigen und beenden." in help_text
     assert [word for word in ENGLISH if word in help_text] == [], path
+    if isinstance(command, click.Group):
+        assert "\nBefehle:\n" in help_text, f"{path}: Befehle fehlen"
     example = re.search(r"\n  Beispiele?:\n\n((?:      .*\n)+)", help_text)
     assert example, f"{path}: kein Beispiel"
     assert path in example.group(1), f"{path}: das Beispiel ruft den Befehl nicht auf"

@@ -273,6 +273,16 @@ def _interactive(
         _write_entry(instance, kind, prepared, skeleton(prepared, today()))
 
 
+def _check_options(instance: Instance, kind: str, values: dict[str, Any]) -> None:
+    """--no-input: the options checked as answers would be, before anything is written."""
+    problems = interview.check_options(kind, values, instance)
+    if problems:
+        raise click.UsageError(
+            "Nichts angelegt, diese Angaben passen nicht:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
+
+
 def _require(values: dict[str, Any], names: dict[str, str]) -> None:
     missing = [option for key, option in names.items() if not values.get(key)]
     if missing:
@@ -298,8 +308,8 @@ def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: st
     doc = load_bytes(rel, kind, path, text.encode("utf-8"))  # type: ignore[arg-type]
     validate_new(load_collection(instance), doc, today())
     errors = [p for p in doc.problems if p.is_error]
-    if errors:
-        click.echo(format_problems(errors, "text"), err=True)
+    if errors:  # by field, not file:line: the file does not exist
+        click.echo("\n".join(f"{p.where or p.field}: {p.message}" for p in errors), err=True)
         raise ContentError(
             f"{rel} wurde nicht angelegt: die Angaben enthalten {len(errors)} Fehler."
         )
@@ -405,6 +415,7 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
         raise click.UsageError(
             "Bitte mindestens eine Kontaktmöglichkeit angeben: --email, --telefon oder --web."
         )
+    _check_options(instance, "practice", values)
     values = _prepare(values)
     _write_entry(instance, "practice", values, scaffold.practice(values, today()))
 
@@ -444,6 +455,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
             "quelle": "--quelle",
         },
     )
+    _check_options(instance, "programme", values)
     values = _prepare(values)
     _write_entry(instance, "programme", values, scaffold.programme(values, today()))
 

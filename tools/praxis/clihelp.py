@@ -137,6 +137,10 @@ class Group(GermanMixin, click.Group):
         kwargs.setdefault("subcommand_metavar", "BEFEHL [ARGUMENTE]...")
         super().__init__(*args, **kwargs)
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)  # the German options, then the commands
+        self.format_commands(ctx, formatter)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         commands = [
             (name, command)

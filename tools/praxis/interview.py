@@ -48,6 +48,11 @@ class Question:
     required: When = _always
     asked: When = _always
     default: Callable[[Instance], str | None] = lambda instance: None
+    option: str = ""  # the command's option, if not --key
+
+    @property
+    def flag(self) -> str:
+        return self.option or "--" + self.key.replace("_", "-")
 
 
 def _no_other_contact(values: Values) -> bool:
@@ -80,8 +85,10 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("ort_ebene", "Ebene des Ortes", Ort, "ebene"),
         Question("traeger", "Träger (Name)", Traeger, "name"),
         Question("traeger_art", "Art des Trägers", Traeger, "art"),
-        Question("handlungsfelder", "Handlungsfelder", Practice, "handlungsfelder"),
-        Question("zielgruppen", "Zielgruppen", Practice, "zielgruppen", required=_never),
+        Question("handlungsfelder", "Handlungsfelder", Practice, "handlungsfelder",
+                 option="--handlungsfeld"),
+        Question("zielgruppen", "Zielgruppen", Practice, "zielgruppen", required=_never,
+                 option="--zielgruppe"),
         Question("status", "Status", Practice, "status"),
         Question("beginn", "Beginn (Jahr, leer lassen wenn unbekannt)", Laufzeit, "beginn",
                  required=_never),
@@ -100,7 +107,8 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("bundesland", "Land", Programme, "bundesland", required=_regional,
                  asked=_regional, default=_own_land),
         Question("foerdergeber", "Fördergeber", Programme, "foerdergeber"),
-        Question("handlungsfelder", "Handlungsfelder", Programme, "handlungsfelder"),
+        Question("handlungsfelder", "Handlungsfelder", Programme, "handlungsfelder",
+                 option="--handlungsfeld"),
         Question("status", "Status", Programme, "status"),
         Question("quelle", "Quelle (Titel)", Quelle, "titel"),
     ],
@@ -283,6 +291,22 @@ def interview(kind: str, values: Values, instance: Instance, answered: set[str])
     for question in QUESTIONS[kind]:
         if question.asked(values):
             ask(question, values, instance, answered)
+
+
+def check_options(kind: str, values: Values, instance: Instance) -> list[str]:
+    """Without questions (--no-input): normalise the given options as answers would be,
+    and say what is wrong with each, named by its option."""
+    problems = []
+    for question in QUESTIONS[kind]:
+        given = values.get(question.key)
+        if given in EMPTY:
+            continue
+        verdict = check(question, given, values, instance)
+        if verdict.problem:
+            problems.append(f"{question.flag}: {verdict.problem}")
+        else:
+            values[question.key] = verdict.value
+    return problems
 
 
 def yes(prompt: str, default: bool = True) -> bool:
