@@ -16,17 +16,26 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from praxis.config import Instance, Vocabulary, fold
-from praxis.fields import Vocab
 from praxis.fsutil import atomic_write
 from praxis.messages import german_message
-from praxis.model import Kontakt, Laufzeit, Ort, Practice, Programme, Quelle, Traeger
+from praxis.model import (
+    Kontakt,
+    Laufzeit,
+    Ort,
+    Practice,
+    Programme,
+    Quelle,
+    Traeger,
+    find_in_annotation,
+    vocabulary_name,
+)
 from praxis.validate import field_adapter
 
 Values = dict[str, Any]
@@ -118,35 +127,21 @@ QUESTIONS: dict[str, list[Question]] = {
 # --- what a field allows --------------------------------------------------------------
 
 
-def _annotation(question: Question) -> tuple[Any, list[Any]]:
-    info = question.model.model_fields[question.field]
-    return info.annotation, list(info.metadata)
-
-
-def _find(annotation: Any, metadata: list[Any], test: Callable[[Any], bool]) -> Any:
-    """The first marker or type inside `annotation` (or `metadata`) that passes `test`."""
-    stack = [*metadata, annotation]
-    while stack:
-        item = stack.pop(0)
-        if test(item):
-            return item
-        stack.extend(getattr(item, "__metadata__", ()))
-        stack.extend(typing.get_args(item))
-    return None
-
-
 def vocabulary_of(question: Question, instance: Instance) -> Vocabulary | None:
-    marker = _find(*_annotation(question), lambda item: isinstance(item, Vocab))
-    return instance.vocabularies[marker.name] if marker else None
+    info = question.model.model_fields[question.field]
+    name = vocabulary_name(info.annotation, info.metadata)
+    return instance.vocabularies[name] if name else None
 
 
 def choices_of(question: Question) -> tuple[str, ...]:
-    literal = _find(*_annotation(question), lambda item: typing.get_origin(item) is typing.Literal)
+    """The fixed values of a `Literal` field."""
+    annotation = question.model.model_fields[question.field].annotation
+    literal = find_in_annotation(annotation, lambda item: typing.get_origin(item) is Literal)
     return tuple(typing.get_args(literal)) if literal is not None else ()
 
 
 def is_list(question: Question) -> bool:
-    annotation, _ = _annotation(question)
+    annotation = question.model.model_fields[question.field].annotation
     return typing.get_origin(annotation) is list
 
 

@@ -336,16 +336,25 @@ CROSS_FIELD_RULES: dict[
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 
 
-def vocabulary_name(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
-    """The vocabulary of a field (or of its list items), from its `Vocab` marker."""
+def find_in_annotation(
+    annotation: Any, test: Callable[[Any], bool], metadata: Iterable[Any] = ()
+) -> Any:
+    """The first type or marker inside `annotation` (`X | None`, `list[X]`,
+    `Annotated[X, …]`) or a field's `metadata` that passes `test`, or None."""
     stack = [*metadata, annotation]
     while stack:
         item = stack.pop(0)
-        if isinstance(item, Vocab):
-            return item.name
+        if test(item):
+            return item
         stack.extend(getattr(item, "__metadata__", ()))
         stack.extend(typing.get_args(item))
     return None
+
+
+def vocabulary_name(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The vocabulary of a field (or of its list items), from its `Vocab` marker."""
+    marker = find_in_annotation(annotation, lambda item: isinstance(item, Vocab), metadata)
+    return marker.name if marker else None
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
