@@ -151,3 +151,14 @@ def test_empty_sections_reach_neither_page_nor_search(project: Path) -> None:
     _, shown, _ = entry_texts(doc, collection.instance)
     assert "Ziele" in shown
     assert "Ausgangslage" not in shown and "Vorgehen" not in shown
+
+
+def test_an_empty_recommended_section_does_not_count_as_written(project: Path) -> None:
+    check(project, with_body(SKELETON_BODY))
+    collection = load_collection(Instance.open(project))
+    validate_collection(collection, TODAY)
+    full = collection.practices["probe"].completeness
+    check(project, with_body(SKELETON_BODY.replace("<!-- Welches Problem", "Text. <!--")))
+    collection = load_collection(Instance.open(project))
+    validate_collection(collection, TODAY)
+    assert collection.practices["probe"].completeness > full

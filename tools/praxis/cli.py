@@ -594,12 +594,11 @@ def search_command(
     from praxis import search as searching
     from praxis.index import is_stale, refresh_index
 
-    query = suchwort
-    if not query.strip() and not any(filters.values()):
+    if not suchwort.strip() and not any(filters.values()):
         raise click.UsageError("Bitte ein Suchwort oder mindestens einen Filter angeben.")
     if is_stale(instance):
         refresh_index(instance, today())
-    response = searching.search(instance, query, searching.Filters(**filters), limit)
+    response = searching.search(instance, suchwort, searching.Filters(**filters), limit)
     click.echo(searching.to_json(response) if fmt == "json" else searching.to_text(response))
 
 

@@ -76,13 +76,12 @@ def init(verzeichnis: Path, bundesland: str, name: str, repo_url: str, lizenz: s
         praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
           --repo-url https://github.com/koss-thueringen/praxis
     """
-    directory = verzeichnis
     settings = Settings(name=name, bundesland=bundesland, repo_url=repo_url, lizenz=lizenz)
-    written = create_instance(directory, settings)
-    load_and_validate(Instance.open(directory))
-    click.echo(f"Angelegt: {directory} ({len(written)} Dateien).")
+    written = create_instance(verzeichnis, settings)
+    load_and_validate(Instance.open(verzeichnis))
+    click.echo(f"Angelegt: {verzeichnis} ({len(written)} Dateien).")
     click.echo("Nächste Schritte:")
-    click.echo(f"  cd {directory}")
+    click.echo(f"  cd {verzeichnis}")
     click.echo('  git init && git add . && git commit -m "Neue Instanz"')
     click.echo("  praxis new practice          # erstes Praxisbeispiel anlegen")
     click.echo("  praxis build                 # Website nach site/ bauen")
