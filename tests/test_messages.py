@@ -162,3 +162,20 @@ def test_an_empty_recommended_section_does_not_count_as_written(project: Path) -
     collection = load_collection(Instance.open(project))
     validate_collection(collection, TODAY)
     assert collection.practices["probe"].completeness > full
+
+
+def test_web_addresses_are_told_what_is_wrong(project: Path) -> None:
+    url = "url: https://www.example.org/stadtteilmuetter"
+    line, _ = message_line(project, url, "url: www.example.org/stadtteilmuetter")
+    assert line == (
+        "1. Quelle, url: „www.example.org/stadtteilmuetter“ ist keine Web-Adresse: sie muss "
+        "mit http:// oder https:// beginnen. Meinten Sie "
+        "„https://www.example.org/stadtteilmuetter“?"
+    )
+    line, _ = message_line(project, url, "url: https://stadtteilmuetter")
+    assert line == (
+        "1. Quelle, url: „https://stadtteilmuetter“ ist keine Web-Adresse: nach dem http:// "
+        "oder https:// fehlt der Name der Website (z. B. www.beispiel.de)."
+    )
+    line, _ = message_line(project, url, "url: ftp://www.example.org")
+    assert line.endswith("sie muss mit http:// oder https:// beginnen.")

@@ -378,8 +378,9 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
 def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     """Legt ein neues Praxisbeispiel unter content/practices/ an.
 
-    Ohne --no-input fragt der Befehl nach allen Pflichtangaben und bietet die
-    Begriffe der Vokabulare zur Auswahl an. Eine vorhandene Datei wird nie
+    Ohne --no-input fragt der Befehl nach allen Pflichtangaben, prüft jede Antwort
+    sofort und bietet die Begriffe der Vokabulare zur Auswahl an. Bei Abbruch bleiben
+    die Antworten in .praxis/entwuerfe/ gespeichert. Eine vorhandene Datei wird nie
     überschrieben.
 
     Beispiele:
@@ -430,6 +431,9 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
 @click.option("--foerdergeber", help="Fördergeber, z. B. das Ministerium.")
 def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     """Legt ein neues Förderprogramm unter content/programmes/ an.
+
+    Ohne --no-input fragt der Befehl nach allen Pflichtangaben und prüft jede Antwort
+    sofort; bei Abbruch bleiben die Antworten in .praxis/entwuerfe/ gespeichert.
 
     Beispiele:
 

@@ -221,10 +221,9 @@ def check(question: Question, answer: Any, values: Values, instance: Instance) -
     problem = _model_rule(question, value, instance)
     if problem is None:
         return Verdict(value)
-    if isinstance(value, str) and "://" not in value and value.startswith("www."):
-        fixed = f"https://{value}"
-        if _model_rule(question, fixed, instance) is None:
-            return Verdict(problem=f"{problem} Meinten Sie „{fixed}“?", suggestion=fixed)
+    fixed = f"https://{value}"  # the rule suggests a missing scheme: offer it
+    if isinstance(value, str) and f"„{fixed}“" in problem:
+        return Verdict(problem=problem, suggestion=fixed)
     return Verdict(problem=problem)
 
 
