@@ -70,10 +70,11 @@ test-latest: $(AXE)
 	.venv-latest/bin/python -m pytest -n 2
 
 # The engine as a wheel under dist/, for instances that install it from a file.
+DIST ?= dist
 dist: $(STAMP)
-	rm -rf dist
-	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
-	@ls dist/*.whl
+	rm -rf $(DIST)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST) .
+	@ls $(DIST)/*.whl
 
 clean:
-	rm -rf $(VENV) .venv-latest site .praxis dist node_modules
+	rm -rf $(VENV) .venv-latest site .praxis $(DIST) node_modules

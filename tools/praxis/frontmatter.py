@@ -404,16 +404,25 @@ _SCALARS: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError) -> None:
+    line, column, message = explain_yaml_error(exc)
+    doc.add("error", "", message, at=(line + 1, column))  # +1: the opening `---`
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Line and column (from 1, in the parsed text) and the German message for `exc`.
+
+    Used for front matter, mkdocs.yml and vocabularies alike, so that no parser English
+    reaches a user and deep nesting reads the same whichever layer noticed it.
+    """
     mark = exc.problem_mark or exc.context_mark
-    at = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if _nesting(exc):
-        _too_deep(doc, at)
-        return
+        return line, column, _TOO_DEEP
     problem = exc.problem or ""
     explanation = next(
         (text for key, text in _YAML_PROBLEMS.items() if problem.startswith(key)), _YAML_GENERAL
     )
-    doc.add("error", "", f"YAML-Syntaxfehler: {explanation}", at=at)
+    return line, column, f"YAML-Syntaxfehler: {explanation}"
 
 
 def _nesting(exc: yaml.MarkedYAMLError) -> bool:
