@@ -82,16 +82,17 @@ def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> N
     model = MODELS[doc.kind]
     try:
         doc.entry = model.model_validate(doc.data, context=context)
-        entry, failed = doc.entry, set()
+        entry, failed = doc.entry, set[str | int]()
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for error in errors:
             _report(doc, model, error)
-        valid = _valid_fields(doc, model, errors, context)
+        failed = {error["loc"][0] for error in errors if error["loc"]}
+        valid = _valid_fields(doc, model, failed, context)
         _check_cross_fields(doc, valid, context)
         # The warnings of an entry with errors are reported too, on a partial entry of
         # its valid fields; those of a field with an error wait for its fix.
-        entry, failed = model.model_construct(**valid), {e["loc"][0] for e in errors if e["loc"]}
+        entry = model.model_construct(**valid)
     _check_body(doc)
     _check_recommended(doc, entry, failed)
     if not failed & {"status", "laufzeit", "redaktion"}:
@@ -107,10 +108,9 @@ def _report(doc: Document, model: type[BaseModel], error: Any) -> None:
 
 
 def _valid_fields(
-    doc: Document, model: type[BaseModel], errors: list[Any], context: dict[str, Any]
+    doc: Document, model: type[BaseModel], failed: set[str | int], context: dict[str, Any]
 ) -> dict[str, Any]:
     """The fields that are valid on their own (absent optional ones with their default)."""
-    failed = {error["loc"][0] for error in errors if error["loc"]}
     values: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name in failed:
