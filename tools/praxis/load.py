@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gc
 import hashlib
 import os
@@ -77,9 +78,10 @@ class Document:
     ) -> None:
         self.problems.append(self.problem(severity, loc, message, at))
 
-    @property
+    @functools.cached_property
     def published_body(self) -> str:
-        """The body as it is published and searched: without empty sections."""
+        """The body as it is published and searched: without empty sections (read by
+        several stages, so computed once)."""
         return published_body(self.body)
 
     @property
