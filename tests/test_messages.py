@@ -135,6 +135,10 @@ def test_empty_sections_are_dropped_from_the_published_body() -> None:
         "\n## Ziele\n\nFamilien erreichen.\n\n## Ergebnisse\n\nMehr Kinder besuchen eine Kita.\n"
     )
     assert published_body("Nur Text.\n") == "Nur Text.\n"
+    assert published_body("## Kommentar\n<!-- Hinweis --> Text.\n") == (
+        "## Kommentar\n<!-- Hinweis --> Text.\n"
+    )
+    assert published_body("## A\n\n" + "\n" * 100_000 + "Text.").endswith("Text.")
     assert published_body("## Leer\n\n### Unterabschnitt\n\nText.\n").startswith("## Leer")
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from praxis.config import fold
 from praxis.duplicates import check_duplicates
-from praxis.load import Collection, Document, Loc, empty_sections, paused_gc
+from praxis.load import Collection, Document, Loc, paused_gc
 from praxis.messages import field_label, german_message
 from praxis.model import (
     BODY_SECTIONS,
@@ -215,7 +215,7 @@ def _check_recommended(doc: Document, entry: Any, failed: set[str | int]) -> Non
         else:
             doc.add("warning", path, hint)
     empty = set()
-    for title, start, _ in empty_sections(doc.body):
+    for title, start, _ in doc.empty_sections:
         empty.add(title)
         doc.add(
             "warning",
