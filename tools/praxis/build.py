@@ -20,8 +20,9 @@ from itertools import chain
 from pathlib import Path
 
 from praxis.config import Instance
+from praxis.duties import Duties
 from praxis.errors import ContentError
-from praxis.generate.site import generate_site, navigation
+from praxis.generate.site import footer_links, generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import Collection, load_collection
 from praxis.parallel import Parallel
@@ -110,6 +111,7 @@ def render_site(
     """Load, validate, generate and render into `work/site`; the search records are made
     beside, in a second process."""
     step = _stepper(echo, start)
+    instance.licence  # noqa: B018 - an unknown licence stops the build before any work
     collection = load_collection(instance)
     validate_collection(collection, today)
     problems = collection.problems
@@ -127,6 +129,16 @@ def render_site(
         f"{practices} Praxisbeispiele und {programmes} Förderprogramme geprüft"
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
+    duties = Duties.of(instance).problems
+    if duties:
+        echo(format_problems(duties, "text"))
+        if strict:
+            raise ContentError(
+                f"Die Website wurde mit --strict nicht gebaut: {len(duties)} Pflichtangaben "
+                "des Betreibers fehlen noch (siehe oben). Die bisherige Website bleibt "
+                "unverändert."
+            )
+        step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
 
     with Parallel(search_records, collection, work) as searching:
         related = related_practices(collection)
@@ -139,7 +151,13 @@ def render_site(
         )
         navigation_ = navigation(collection, staged.pages)
         config = mkdocs_config(
-            instance, work / "docs", work / "site", navigation_, strict=strict, site_url=site_url
+            instance,
+            work / "docs",
+            work / "site",
+            navigation_,
+            strict=strict,
+            site_url=site_url,
+            footer=footer_links(staged.pages),
         )
         mkdocs_warnings = run_mkdocs(config, echo, staged)
         for message in mkdocs_warnings:
@@ -150,7 +168,7 @@ def render_site(
         practices,
         programmes,
         len(staged.pages),
-        warnings + len(mkdocs_warnings),
+        warnings + len(duties) + len(mkdocs_warnings),
         records,
         indexed,
     )
