@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from praxis.config import Instance
-from praxis.generate import GeneratedFile, entry_url, published
+from praxis.generate import GeneratedFile, catalogue, entry_url, published
 from praxis.generate.svg import plural
 from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, licence_url, public_url
 from praxis.load import Collection, Document, Kind
@@ -181,5 +181,6 @@ def files(collection: Collection) -> list[GeneratedFile]:
             )
         )
     result.append(GeneratedFile(FEED_PATH, feed(collection)))
+    result += catalogue.files(collection)
     result.append(GeneratedFile("daten/index.md", page(collection, counts)))
     return result
