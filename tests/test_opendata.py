@@ -177,7 +177,11 @@ def test_page_explains_the_files_and_the_instances_licence(project: Path) -> Non
     files = generated(reload(project))
     page = files["daten/index.md"]
     assert page.startswith("# Offene Daten")
-    assert "[dl-de/by-2-0](https://www.govdata.de/dl-de/by-2-0)" in page
+    assert (
+        "[Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)]"
+        "(https://www.govdata.de/dl-de/by-2-0)"
+    ) in page
+    assert "> Servicestelle Test, dl-de/by-2-0 (https://www.govdata.de/dl-de/by-2-0)" in page
     for name in files:
         if name != "daten/index.md":
             assert f"]({name.removeprefix('daten/')})" in page, name
@@ -200,8 +204,8 @@ def test_jsonld_describes_an_entry_with_schema_org(collection: Collection, slug:
         assert data["dateCreated"] == "2026-10-01"
         assert data["temporalCoverage"] == "2015/.."
     else:
-        assert data["@type"] == "GovernmentService"
-        assert data["provider"]["name"] == "Hessisches Ministerium für Soziales und Integration"
+        assert data["@type"] == "FundingScheme"
+        assert data["funder"]["name"] == "Hessisches Ministerium für Soziales und Integration"
         assert data["areaServed"]["name"] == "Hessen"
 
 

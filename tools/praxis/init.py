@@ -23,7 +23,7 @@ from importlib.abc import Traversable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from praxis.config import Instance, load_vocabulary
+from praxis.config import Instance, licence_of, load_vocabulary
 from praxis.errors import PraxisError
 
 ENGINE_URL = "https://github.com/praxis-sozialplanung/praxis"
@@ -82,7 +82,7 @@ def check_settings(settings: Settings) -> Settings:
             f"--repo-url „{repo_url}“ ist keine Web-Adresse: sie beginnt mit "
             "https://, z. B. https://github.com/land/praxis."
         )
-    lizenz = settings.lizenz.strip() or LIZENZ_DEFAULT
+    lizenz = licence_of(settings.lizenz.strip() or LIZENZ_DEFAULT, "--lizenz").name
     return Settings(name=name, bundesland=code, repo_url=repo_url, lizenz=lizenz)
 
 

@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from praxis.duties import Duties
 from praxis.generate import GeneratedFile
-from praxis.generate.templating import date_de, href
+from praxis.generate.templating import date_de, email_parts, href
 from praxis.load import Collection
 
 STATEMENT = "barrierefreiheit.md"
@@ -39,8 +39,8 @@ def _contact(duties: Duties) -> str:
     if duties.kontakt is None:
         return "[Kontaktadresse des Betreibers: noch nicht eingetragen]"
     if duties.kontakt.startswith("mailto:"):
-        address = escape(duties.kontakt.removeprefix("mailto:"))
-        return f"per E-Mail an [{address}]({escape(duties.kontakt)})"
+        # written as the entries' contacts are, so that no harvester reads the address
+        return f"per E-Mail an {email_parts(duties.kontakt.removeprefix('mailto:'))}"
     return f"über das [Kontaktformular]({escape(duties.kontakt)})"
 
 

@@ -14,6 +14,7 @@ address the catalogue was fetched from: a harvester gets absolute URIs either wa
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -154,6 +155,8 @@ def graph(collection: Collection) -> list[Node]:
     elif duties.kontakt:
         contact.add("vcard:hasURL", Ref(duties.kontakt))
     contributor = str(instance.settings.get("contributor_id") or "").strip()
+    if not re.fullmatch(r"https?://[^\s<>\"'{}|\\^`]+", contributor):
+        contributor = ""  # GovData's ids are URIs; anything else is left out
 
     catalogue = Node(iri("daten/#katalog"), ["dcat:Catalog"])
     description = str(instance.config.get("site_description") or "") or (
