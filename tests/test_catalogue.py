@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
+import pyshacl
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from tests.conftest import FIXTURES, TODAY
@@ -16,8 +16,6 @@ from praxis.config import Instance
 from praxis.generate.catalogue import JSONLD_PATH, RDF_PATH, files
 from praxis.load import load_collection
 from praxis.validate import validate_collection
-
-import pyshacl
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -93,9 +91,7 @@ def test_datasets_carry_land_themes_contact_and_contributor(project: Path) -> No
         themes = set(graph.objects(dataset, DCAT.theme))
         assert URIRef("http://publications.europa.eu/resource/authority/data-theme/SOCI") in themes
         contact = graph.value(dataset, DCAT.contactPoint)
-        assert graph.value(contact, VCARD.hasEmail) == URIRef(
-            "mailto:barrierefreiheit@example.org"
-        )
+        assert graph.value(contact, VCARD.hasEmail) == URIRef("mailto:barrierefreiheit@example.org")
         assert str(graph.value(dataset, DCT.issued)) and str(graph.value(dataset, DCT.modified))
         assert Literal("Sozialplanung", lang="de") in set(graph.objects(dataset, DCAT.keyword))
     practices = URIRef(BASE + "#praxisbeispiele")
@@ -154,7 +150,9 @@ def test_zero_licence_has_no_attribution_text(project: Path) -> None:
 def test_absolute_addresses_with_site_url_and_no_contributor_that_is_no_uri(
     project: Path,
 ) -> None:
-    set_setting(project, "docs_dir: content", "site_url: https://praxis.example.de/\ndocs_dir: content")
+    set_setting(
+        project, "docs_dir: content", "site_url: https://praxis.example.de/\ndocs_dir: content"
+    )
     set_setting(
         project,
         "contributor_id: https://example.org/contributors/test",

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from praxis.generate.accessibility import SIGN_LANGUAGE, STATEMENT
 from praxis.cli import cli
 from praxis.config import Instance
+from praxis.generate.accessibility import SIGN_LANGUAGE, STATEMENT
 from praxis.load import Collection, Document, load_collection
 from praxis.validate import validate_collection
 

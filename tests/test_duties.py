@@ -73,7 +73,7 @@ def test_fresh_instance_warns_of_each_duty_and_strict_fails_until_filled(
         page = root / "content" / name
         text = page.read_text(encoding="utf-8")
         text = text.split("## ", 1)[1]  # the note goes, the placeholders are filled in
-        for line, snippet in placeholders(page):
+        for _, snippet in placeholders(page):
             text = text.replace(snippet, "Landesamt Test")
         page.write_text("# " + name + "\n\n## " + text.replace("[", "(").replace("]", ")"))
     (root / "content/medien").mkdir()

@@ -79,7 +79,11 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
     )
     assert result.exit_code == 0, result.output
     instance = Instance.open(root)
-    assert (instance.name, instance.bundesland, instance.lizenz) == ("Gute Praxis NRW", "NW", "CC0 1.0")
+    assert (instance.name, instance.bundesland, instance.lizenz) == (
+        "Gute Praxis NRW",
+        "NW",
+        "CC0 1.0",
+    )
     assert instance.repo_url == "https://gitlab.example.org/gib/praxis"
     assert instance.edit_uri == "-/edit/main/content/"  # GitLab's edit links
     for page in ("index", "mitmachen", "impressum", "datenschutz"):

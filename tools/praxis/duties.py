@@ -69,9 +69,7 @@ class Duties:
 
         def warn(path: Path, key: str, message: str, line: int | None = None) -> None:
             number = line if line is not None else setting_line(path, key)
-            problems.append(
-                Problem(instance.relative(path), number, 1, "warning", key, message)
-            )
+            problems.append(Problem(instance.relative(path), number, 1, "warning", key, message))
 
         settings = instance.settings
         statement = _mapping(settings.get("barrierefreiheit"))
@@ -82,7 +80,7 @@ class Duties:
             video=None,
             erstellt=_date(statement.get("erstellt")),
             ueberprueft=_date(statement.get("ueberprueft")),
-            status=statement.get("status") if statement.get("status") in STATUS else "teilweise",
+            status=_status(statement.get("status")),
             einschraenkungen=[str(item) for item in statement.get("einschraenkungen") or []],
             problems=problems,
         )
@@ -148,6 +146,13 @@ def placeholders(path: Path) -> list[tuple[int, str]]:
             continue
         found.append((match.start(), " ".join(match.group(0).split())))
     return [(blank.count("\n", 0, start) + 1, snippet) for start, snippet in sorted(found)]
+
+
+def _status(value: Any) -> Status:
+    """The conformity status the operator declared; `teilweise` unless one of STATUS."""
+    if value == "vollstaendig":
+        return "vollstaendig"
+    return "nicht" if value == "nicht" else "teilweise"
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -150,7 +150,10 @@ def mkdocs_config(
     if not raw.get("nav"):
         overrides["nav"] = nav
     extra = raw.get("extra")
-    overrides["extra"] = {**(extra if isinstance(extra, dict) else {}), "praxis_footer": footer or []}
+    overrides["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "praxis_footer": footer or [],
+    }
     if site_url is not None:
         overrides["site_url"] = site_url
     try:

@@ -83,8 +83,7 @@ def statement(collection: Collection, duties: Duties) -> str:
     limitations = "\n".join(f"- {item}" for item in _limitations(collection, duties))
     if duties.body is not None:
         body = (
-            f"[{escape(duties.body.name)}]({escape(duties.body.url)})"
-            f" ({escape(duties.body.url)})"
+            f"[{escape(duties.body.name)}]({escape(duties.body.url)}) ({escape(duties.body.url)})"
         )
     else:
         body = f"[die zuständige Stelle des Landes {land}: noch nicht eingetragen]"

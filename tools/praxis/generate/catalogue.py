@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from praxis.config import Instance
 from praxis.duties import Duties
 from praxis.generate import GeneratedFile, published
 from praxis.generate.overviews import PROGRAMMES_URL
@@ -149,7 +148,9 @@ def graph(collection: Collection) -> list[Node]:
     )
     licence = instance.licence
     attribution = licence.attribution_text(instance.betreiber)
-    contact = Node(None, ["vcard:Organization", "vcard:Kind"]).add("vcard:fn", Text(instance.betreiber))
+    contact = Node(None, ["vcard:Organization", "vcard:Kind"]).add(
+        "vcard:fn", Text(instance.betreiber)
+    )
     if duties.kontakt and duties.kontakt.startswith("mailto:"):
         contact.add("vcard:hasEmail", Ref(duties.kontakt))
     elif duties.kontakt:
@@ -212,9 +213,7 @@ def _keywords(collection: Collection, spec: Dataset) -> list[str]:
     return list(spec.keywords) + [term.label for term in fields if term.id in used]
 
 
-def _distributions(
-    spec: Dataset, iri: Any, licence: str, attribution: str | None
-) -> list[Node]:
+def _distributions(spec: Dataset, iri: Any, licence: str, attribution: str | None) -> list[Node]:
     """One distribution per file of the dataset: data as JSON and CSV, its JSON Schema,
     and the Atom feed of new entries (shared by both datasets)."""
     rows: list[tuple[str, str, str, str, str, str]] = [
@@ -270,9 +269,9 @@ def _terms(licence: str, spatial: Ref | None, nodes: Sequence[Node]) -> list[Nod
         terms.append(Node(spatial.iri, ["dct:Location"]))
     for code, label in THEMES.items():
         if f"{EU}data-theme/{code}" in used:
-            terms.append(Node(f"{EU}data-theme/{code}", ["skos:Concept"]).add(
-                "skos:prefLabel", Text(label)
-            ))
+            terms.append(
+                Node(f"{EU}data-theme/{code}", ["skos:Concept"]).add("skos:prefLabel", Text(label))
+            )
     for iri in sorted(used):
         if iri.startswith(IANA):
             terms.append(Node(iri, ["dct:MediaType"]))

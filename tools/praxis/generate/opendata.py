@@ -191,7 +191,9 @@ Die CSV-Dateien sind mit Semikolon getrennt und als UTF-8 mit BOM gespeichert, s
 Excel und LibreOffice Umlaute richtig anzeigen. Jede Zeile hat dieselben Spalten;
 verschachtelte Felder heißen z. B. `ort.name`, mehrere Werte in einer Zelle sind mit
 ` | ` getrennt, Dezimalzahlen haben ein Komma. Zellen, die mit `=`, `+`, `-` oder `@`
-beginnen würden, erhalten ein vorangestelltes `'`, damit keine Formel ausgeführt wird.
+beginnen würden, erhalten ein vorangestelltes `'`, damit keine Formel ausgeführt wird:
+eine Telefonnummer wie `+49 365 …` steht so als Text in der Zelle, mit allen Ziffern
+unverändert. Wer die Daten maschinell weiterverarbeitet, nimmt am besten die JSON-Dateien.
 
 ## Feed und strukturierte Daten
 
