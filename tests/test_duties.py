@@ -4,6 +4,7 @@ each is filled in; the licence is one of a list, with a located German error."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from praxis.cli import cli
 from praxis.config import Instance, licence_of
 from praxis.duties import Duties, placeholders
 from praxis.errors import ConfigError
-from praxis.generate.accessibility import sign_language, statement
+from praxis.generate.accessibility import sign_language
 from praxis.load import load_collection
 
 
@@ -129,15 +130,23 @@ def test_complete_instance_has_no_duty_warnings(instance: Instance) -> None:
     assert duties.body and duties.body.url == "https://schlichtung.example.org/"
 
 
-def test_statement_escapes_the_operators_text(project: Path) -> None:
+@pytest.mark.parametrize(
+    "betreiber", ["<script>alert(1)</script>", "[Amt](javascript:alert(1))", "<img src=x>"]
+)
+def test_the_operators_text_is_shown_never_run(project: Path, betreiber: str) -> None:
     mkdocs = project / "mkdocs.yml"
     text = mkdocs.read_text(encoding="utf-8").replace(
-        "betreiber: Servicestelle Test", "betreiber: '<script>alert(1)</script>'"
+        "betreiber: Servicestelle Test", f"betreiber: '{betreiber}'"
     )
-    mkdocs.write_text(text, encoding="utf-8")
-    instance = Instance.open(project)
-    page = statement(load_collection(instance), Duties.of(instance))
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    mkdocs.write_text(text.replace('- "Ältere', f"- '{betreiber}'\n        - \"Ältere"))
+    code, output = build(project)
+    assert code == 0, output
+    for path in ("barrierefreiheit", "daten", "gebaerdensprache"):
+        page = (project / "site" / path / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert" not in page and 'href="javascript:' not in page, path
+        assert "<img src=x>" not in page, path
+    page = (project / "site/barrierefreiheit/index.html").read_text(encoding="utf-8")
+    assert html.unescape(page).count(betreiber) >= 2, "shown as text: operator and limitation"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from praxis.duties import Duties
 from praxis.generate import GeneratedFile
-from praxis.generate.templating import date_de, email_parts, href
+from praxis.generate.templating import date_de, email_parts, href, markdown_text
 from praxis.load import Collection
 
 STATEMENT = "barrierefreiheit.md"
@@ -65,14 +65,14 @@ def _limitations(collection: Collection, duties: Duties) -> list[str]:
         "Dokumente (oft PDF-Dateien) stammen von anderen Stellen. Sie sind nicht Teil dieser "
         "Website, werden von ihr nicht geprüft und können Barrieren enthalten.",
     ]
-    items += [str(escape(text)) for text in duties.einschraenkungen]
+    items += [markdown_text(text) for text in duties.einschraenkungen]
     return items
 
 
 def statement(collection: Collection, duties: Duties) -> str:
     instance = collection.instance
     land = instance.vocabularies["bundeslaender"].label_of(instance.bundesland or "")
-    betreiber, name = escape(instance.betreiber), escape(instance.name)
+    betreiber, name = markdown_text(instance.betreiber), markdown_text(instance.name)
     scope = f"<{instance.site_url}>" if instance.site_url else "die Website „" + name + "“"
     created = date_de(duties.erstellt) or "[Datum der Erstellung: noch nicht eingetragen]"
     reviewed = (
@@ -82,9 +82,8 @@ def statement(collection: Collection, duties: Duties) -> str:
     )
     limitations = "\n".join(f"- {item}" for item in _limitations(collection, duties))
     if duties.body is not None:
-        body = (
-            f"[{escape(duties.body.name)}]({escape(duties.body.url)}) ({escape(duties.body.url)})"
-        )
+        url = escape(duties.body.url)
+        body = f"[{markdown_text(duties.body.name)}]({url}) ({url})"
     else:
         body = f"[die zuständige Stelle des Landes {land}: noch nicht eingetragen]"
     return f"""---
@@ -171,7 +170,7 @@ description: Informationen zu dieser Website in Deutscher Gebärdensprache (DGS)
 # Deutsche Gebärdensprache
 
 In diesem Video erklären wir in Deutscher Gebärdensprache (DGS), was Sie auf der Website
-„{escape(collection.instance.name)}“ finden und wie Sie sich zurechtfinden.
+„{markdown_text(collection.instance.name)}“ finden und wie Sie sich zurechtfinden.
 
 {player}
 

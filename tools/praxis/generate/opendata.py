@@ -19,6 +19,7 @@ from praxis.config import Instance
 from praxis.generate import GeneratedFile, catalogue, entry_url, published
 from praxis.generate.svg import plural
 from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, public_url
+from praxis.generate.templating import markdown_text
 from praxis.load import Collection, Document, Kind
 from praxis.model import MODELS, nested_model
 from praxis.schema import json_schema
@@ -117,7 +118,7 @@ def page(collection: Collection, counts: dict[Kind, int]) -> str:
     licence = instance.licence
     practices = plural(counts["practice"], "Praxisbeispiel", "Praxisbeispiele")
     programmes = plural(counts["programme"], "Förderprogramm", "Förderprogramme")
-    attribution = licence.attribution_text(instance.betreiber)
+    attribution = licence.attribution_text(markdown_text(instance.betreiber))
     if attribution:
         credit = (
             "Die Lizenz verlangt, dass Sie die Quelle nennen. Schreiben Sie bei jeder "
@@ -128,7 +129,7 @@ def page(collection: Collection, counts: dict[Kind, int]) -> str:
     else:
         credit = (
             "Die Lizenz verlangt keine Namensnennung; wir freuen uns trotzdem, wenn Sie "
-            f"„{instance.betreiber}“ als Quelle nennen."
+            f"„{markdown_text(instance.betreiber)}“ als Quelle nennen."
         )
     return f"""# Offene Daten
 
