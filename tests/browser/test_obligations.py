@@ -97,6 +97,9 @@ def test_sample_statement_names_contact_body_and_own_limitations(
 
 
 def test_sample_sign_language_page_plays_the_local_video(audit: Callable[..., Audit]) -> None:
+    """The sample's video is a 1-second 64×48 WebM that Chromium's MediaRecorder made: it
+    loads only when asked (`preload="none"`, for slow networks) and then plays, from the
+    site itself."""
     result = audit("gebaerdensprache/", viewport=(375, 740))
     page = result.page
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -106,6 +109,17 @@ def test_sample_sign_language_page_plays_the_local_video(audit: Callable[..., Au
     track = video.locator("track").get_attribute("src")
     assert source == "../medien/gebaerdensprache.webm"
     assert page.request.get(page.url + source).ok and page.request.get(page.url + track).ok
+    width = page.evaluate(
+        """async () => {
+          const video = document.querySelector("article video");
+          video.preload = "auto";
+          const loaded = new Promise(done => { video.onloadeddata = done; });
+          video.load();
+          await loaded;
+          return video.videoWidth;
+        }"""
+    )
+    assert width == 64
     assert not result.foreign
     result.assert_clean()
 
