@@ -60,7 +60,7 @@ def _limitations(collection: Collection, duties: Duties) -> list[str]:
     items += [
         "**Texte der Einträge:** Die Praxisbeispiele und Förderprogramme schreiben "
         "Fachleute aus der Praxis in Fachsprache; sie liegen nicht in Leichter Sprache vor. "
-        "Die Redaktion achtet auf Überschriften, Listen und aussagekräftige Linktexte.",
+        "Grund: Es sind viele, und sie ändern sich oft.",
         "**Inhalte anderer Anbieter:** Verlinkte Quellen, Förderrichtlinien und andere "
         "Dokumente (oft PDF-Dateien) stammen von anderen Stellen. Sie sind nicht Teil dieser "
         "Website, werden von ihr nicht geprüft und können Barrieren enthalten.",
@@ -72,7 +72,12 @@ def _limitations(collection: Collection, duties: Duties) -> list[str]:
 def statement(collection: Collection, duties: Duties) -> str:
     instance = collection.instance
     land = instance.vocabularies["bundeslaender"].label_of(instance.bundesland or "")
-    betreiber, name = markdown_text(instance.betreiber), markdown_text(instance.name)
+    name = markdown_text(instance.name)
+    who = (
+        markdown_text(instance.betreiber)
+        if instance.settings.get("betreiber")
+        else "Der Betreiber dieser Website"
+    )
     scope = f"<{instance.site_url}>" if instance.site_url else "die Website „" + name + "“"
     created = date_de(duties.erstellt) or "[Datum der Erstellung: noch nicht eingetragen]"
     reviewed = (
@@ -93,7 +98,7 @@ description: Wie barrierefrei diese Website ist, was noch fehlt und wo Sie Barri
 
 # Erklärung zur Barrierefreiheit
 
-{betreiber} ist bemüht, die Website „{name}“ barrierefrei zugänglich zu machen, im Einklang
+{who} ist bemüht, die Website „{name}“ barrierefrei zugänglich zu machen, im Einklang
 mit den Vorschriften des Landes {land} über die barrierefreie Informationstechnik, die
 die Richtlinie (EU) 2016/2102 umsetzen. Diese Erklärung gilt für {scope}.
 
@@ -128,8 +133,7 @@ Informationen dieser Website in einer barrierefreien Form? Dann melden Sie sich 
 ## Durchsetzungsverfahren
 
 Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an
-die Durchsetzungs- oder Schlichtungsstelle des Landes wenden: {body}. Das Verfahren dort
-ist für Sie kostenlos.
+die Durchsetzungs- oder Schlichtungsstelle des Landes wenden: {body}.
 """
 
 
