@@ -20,9 +20,10 @@ from itertools import chain
 from pathlib import Path
 
 from praxis.config import Instance
+from praxis.duties import Duties
 from praxis.errors import ContentError
 from praxis.fsutil import naming
-from praxis.generate.site import generate_site, navigation
+from praxis.generate.site import footer_links, generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import Collection, load_collection
 from praxis.parallel import Parallel
@@ -126,6 +127,7 @@ def _render(
     echo: Echo,
 ) -> Rendered:
     step = _stepper(echo, start)
+    instance.licence  # noqa: B018 - an unknown licence stops the build before any work
     collection = load_collection(instance)
     validate_collection(collection, today)
     problems = collection.problems
@@ -143,6 +145,16 @@ def _render(
         f"{practices} Praxisbeispiele und {programmes} Förderprogramme geprüft"
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
+    duties = Duties.of(instance).problems
+    if duties:
+        echo(format_problems(duties, "text"))
+        if strict:
+            raise ContentError(
+                f"Die Website wurde mit --strict nicht gebaut: {len(duties)} Pflichtangaben "
+                "des Betreibers fehlen noch (siehe oben). Die bisherige Website bleibt "
+                "unverändert."
+            )
+        step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
 
     with Parallel(search_records, collection, work) as searching:
         related = related_practices(collection)
@@ -155,7 +167,13 @@ def _render(
         )
         navigation_ = navigation(collection, staged.pages)
         config = mkdocs_config(
-            instance, work / "docs", work / "site", navigation_, strict=strict, site_url=site_url
+            instance,
+            work / "docs",
+            work / "site",
+            navigation_,
+            strict=strict,
+            site_url=site_url,
+            footer=footer_links(staged.pages),
         )
         mkdocs_warnings = run_mkdocs(config, echo, staged)
         for message in mkdocs_warnings:
@@ -166,7 +184,7 @@ def _render(
         practices,
         programmes,
         len(staged.pages),
-        warnings + len(mkdocs_warnings),
+        warnings + len(duties) + len(mkdocs_warnings),
         records,
         indexed,
     )

@@ -212,7 +212,25 @@ class Instance:
 
     @property
     def lizenz(self) -> str:
-        return str(self.settings.get("lizenz", "CC BY 4.0"))
+        """The licence's name as Praxis writes it (`CC0` reads as „CC0 1.0“)."""
+        return self.licence.name
+
+    @cached_property
+    def licence(self) -> Licence:
+        """`extra.praxis.lizenz`, checked against LICENCES; a German error if unknown."""
+        where = f"{self.relative(self.root / 'mkdocs.yml')}:"
+        where += f"{setting_line(self.root / 'mkdocs.yml', 'lizenz')}: extra.praxis.lizenz"
+        return licence_of(self.settings.get("lizenz", DEFAULT_LICENCE), where)
+
+    @property
+    def kontakt(self) -> str:
+        """`extra.praxis.kontakt`: the e-mail address or https form for feedback."""
+        return str(self.settings.get("kontakt") or "").strip()
+
+    @property
+    def betreiber(self) -> str:
+        """`extra.praxis.betreiber`: the body that runs the site (publisher of its data)."""
+        return str(self.settings.get("betreiber") or self.name).strip()
 
     @property
     def site_url(self) -> str:
@@ -320,3 +338,103 @@ class Instance:
                 f"{self.relative(self.vocabulary_dir)}: Vokabular fehlt: {', '.join(missing)}."
             )
         return vocabs
+
+
+# --- licences (extra.praxis.lizenz) ----------------------------------------------------
+# A separate table and check, so that other settings' checks stay apart from it. The
+# `dcat` URIs are those of the DCAT-AP.de licence vocabulary, which GovData harvests.
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    title: str
+    url: str
+    dcat: str
+    attribution: bool  # whether reusers must name the source
+    aliases: tuple[str, ...] = ()
+
+    def attribution_text(self, source: str) -> str | None:
+        """What a reuser writes under the data (`dcatde:licenseAttributionByText`)."""
+        if not self.attribution:
+            return None
+        return f"{source}, {self.name} ({self.url})"
+
+
+LICENCES: tuple[Licence, ...] = (
+    Licence(
+        "CC BY 4.0",
+        "Creative Commons Namensnennung 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-by/4.0",
+        True,
+        ("CC-BY-4.0", "cc-by/4.0"),
+    ),
+    Licence(
+        "CC BY-SA 4.0",
+        "Creative Commons Namensnennung – Weitergabe unter gleichen Bedingungen 4.0 International",
+        "https://creativecommons.org/licenses/by-sa/4.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-by-sa/4.0",
+        True,
+        ("CC-BY-SA-4.0", "cc-by-sa/4.0"),
+    ),
+    Licence(
+        "CC0 1.0",
+        "Creative Commons Zero 1.0 Universell (gemeinfrei)",
+        "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-zero",
+        False,
+        ("CC0", "CC0-1.0", "cc-zero"),
+    ),
+    Licence(
+        "dl-de/by-2-0",
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+        "https://www.govdata.de/dl-de/by-2-0",
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+        True,
+        ("DL-DE-BY-2.0", "dl-by-de/2.0"),
+    ),
+    Licence(
+        "dl-de/zero-2-0",
+        "Datenlizenz Deutschland – Zero – Version 2.0",
+        "https://www.govdata.de/dl-de/zero-2-0",
+        "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
+        False,
+        ("DL-DE-ZERO-2.0", "dl-zero-de/2.0"),
+    ),
+)
+DEFAULT_LICENCE = "CC BY 4.0"
+
+
+def _licence_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def licence_of(value: object, where: str = "extra.praxis.lizenz") -> Licence:
+    """The licence named by `value` (name or SPDX id, any case and spacing), or a German
+    ConfigError that says where it was written and which names are allowed."""
+    text = str(value).strip() if value is not None else ""
+    wanted = _licence_key(text)
+    for licence in LICENCES:
+        if wanted in {_licence_key(name) for name in (licence.name, *licence.aliases)}:
+            return licence
+    names = {_licence_key(n): lic.name for lic in LICENCES for n in (lic.name, *lic.aliases)}
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    hint = f" Meinten Sie „{names[close[0]]}“?" if close else ""
+    raise ConfigError(
+        f"{where}: „{text}“ ist keine der Lizenzen, die Praxis kennt.{hint} Zulässig sind: "
+        + ", ".join(f"„{lic.name}“" for lic in LICENCES)
+        + "."
+    )
+
+
+def setting_line(path: Path, key: str) -> int:
+    """The line of `key:` in a YAML file (1 if absent), to point a message at it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return 1
+    pattern = f"{key}:"
+    return next(
+        (number for number, line in enumerate(lines, 1) if line.strip().startswith(pattern)), 1
+    )

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from praxis.config import Instance, load_vocabulary
+from praxis.config import Instance, licence_of, load_vocabulary
 from praxis.engine import WHEEL_DIR, EngineSource
 from praxis.errors import PraxisError
 from praxis.fsutil import naming, umask
@@ -78,6 +78,7 @@ def check_settings(settings: Settings) -> Settings:
         )
     lizenz = settings.lizenz.strip() or LIZENZ_DEFAULT
     _one_line(lizenz, "--lizenz")
+    lizenz = licence_of(lizenz, "--lizenz").name
     return Settings(name=name, bundesland=code, repo_url=repo_url, lizenz=lizenz)
 
 
@@ -98,6 +99,21 @@ def markdown_text(value: str) -> str:
     return re.sub(r"([\\`*_{}\[\]#!|])", r"\\\1", value)
 
 
+# What the operator fills in under extra.praxis (the YAML library writes no comments).
+SETTINGS_HELP = """\
+# extra.praxis, vom Betreiber auszufüllen:
+#   betreiber: die betreibende Stelle (Herausgeber der offenen Daten und der Erklärung zur
+#     Barrierefreiheit; ohne Angabe: der Name der Website)
+#   kontakt: E-Mail-Adresse oder https-Adresse eines Kontaktformulars für Rückmeldungen
+#     zur Barrierefreiheit
+#   contributor_id: Kennung der Stelle bei GovData (dcatde:contributorID), sobald vergeben
+#   barrierefreiheit.erstellt: Datum der Erklärung zur Barrierefreiheit (JJJJ-MM-TT);
+#     status: vollstaendig, teilweise oder nicht; einschraenkungen: je ein Satz mit Grund
+#   gebaerdensprache.video: Video in DGS als Datei unter content/, z. B.
+#     medien/gebaerdensprache.mp4; untertitel: optional eine WebVTT-Datei
+"""
+
+
 def mkdocs_yml(settings: Settings, values: dict[str, str]) -> str:
     """The new mkdocs.yml: the template's structure with the settings as values, written
     by the YAML library (never by pasting text into YAML)."""
@@ -113,6 +129,7 @@ def mkdocs_yml(settings: Settings, values: dict[str, str]) -> str:
     if not settings.repo_url:
         del config["repo_url"], config["edit_uri"]
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    text += SETTINGS_HELP
     if not settings.repo_url:
         text += (
             "# repo_url: https://github.com/… (Adresse des Repositorys eintragen;\n"

@@ -114,8 +114,10 @@ def mkdocs_config(
     *,
     strict: bool = False,
     site_url: str | None = None,
+    footer: list[dict[str, str]] | None = None,
 ) -> MkDocsConfig:
-    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself."""
+    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself.
+    `footer` are the links the theme puts at the foot of every page (`praxis_footer`)."""
     path = instance.root / "mkdocs.yml"
     try:
         with path.open(encoding="utf-8-sig") as handle:
@@ -142,6 +144,11 @@ def mkdocs_config(
     }
     if not raw.get("nav"):
         overrides["nav"] = nav
+    extra = raw.get("extra")
+    overrides["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "praxis_footer": footer or [],
+    }
     if site_url is not None:
         overrides["site_url"] = site_url
     try:
