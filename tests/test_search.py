@@ -197,3 +197,16 @@ def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Pa
     finder = files(collection)[0]
     assert finder.path == "suche/index.md"
     assert 'data-filter="Handlungsfeld"' in str(finder.content)
+
+
+def test_site_search_of_an_instance_without_entries(root: Path, tmp_path: Path) -> None:
+    from praxis.cli import load_and_validate
+    from praxis.config import Instance
+    from praxis.sitesearch import index_site
+
+    for path in (root / "content").rglob("*.md"):
+        if path.parent.name in ("practices", "programmes"):
+            path.unlink()
+    site = tmp_path / "site"
+    assert index_site(load_and_validate(Instance.open(root)), site) == 0
+    assert (site / "pagefind" / "woerter").is_dir()

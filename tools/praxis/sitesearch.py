@@ -192,7 +192,7 @@ def write_records(collection: Collection, directory: Path) -> int:
         target = directory / item.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page(item), "utf-8")
-    (directory / WORDS_DIR).mkdir()
+    (directory / WORDS_DIR).mkdir(parents=True, exist_ok=True)
     for letter, found in search_words(items).items():
         text = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
         (directory / WORDS_DIR / f"{letter}.json").write_text(text, "utf-8")
