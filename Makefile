@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-AXE    := $(VENV)/npm/node_modules/axe-core/axe.min.js
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: site test lint bench serve clean
 
@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# axe-core for the accessibility tests; skipped where npm is missing (CI has it).
-$(AXE):
+# axe-core for the accessibility tests, at the version in package-lock.json; skipped
+# where npm is missing (CI has it).
+$(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; \
+		npm ci --silent --no-audit --no-fund; \
 	else echo "npm fehlt: Barrierefreiheitstests werden übersprungen."; fi
 
 site: $(STAMP)

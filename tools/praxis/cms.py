@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,9 @@ def form_field(
     if info.description:
         spec["hint"] = re.sub(r"\s*\(Vokabular \w+\)", "", info.description)
     spec.update(widget(instance, name, info, (*path, name), required))
+    low, _ = _length(info)
+    if low and spec["widget"] in ("list", "select", "relation"):
+        spec["min"] = low  # a list the model wants at least one item in
     return spec
 
 
@@ -243,7 +247,7 @@ def widget(
 ) -> dict[str, Any]:
     """The widget and its options; `required` is whether the form must have the key."""
     annotation = info.annotation
-    many = _is_list(annotation) and not _is(annotation, Koordinaten)
+    many = _is_list(annotation) and not _is(info, Koordinaten)
     vocab = _vocabulary(annotation, list(info.metadata))
     if vocab:
         terms = instance.vocabularies[vocab]
@@ -271,38 +275,60 @@ def widget(
             for n, f in nested.model_fields.items()
         ]
         if many:
-            return {"widget": "list", "fields": fields, "collapsed": False}
+            singular = {"traeger": "Träger", "quellen": "Quelle"}.get(name, LABELS.get(name, name))
+            return {"widget": "list", "fields": fields, "collapsed": False} | {
+                "label_singular": singular
+            }
         return {"widget": "object", "fields": fields, "collapsed": not required}
-    if _is(annotation, Koordinaten):
+    if _is(info, Koordinaten):
         number = {"name": "wert", "label": "Wert", "widget": "number", "value_type": "float"}
         return {"widget": "list", "field": number, "min": 2, "max": 2}
-    if _is(annotation, Datum):
+    if _is(info, Datum):
         date = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD.MM.YYYY"}
         date["time_format"] = False
-        return date if path == ("redaktion", "erfasst") else date | {"default": ""}
+        today = path == ("redaktion", "erfasst")
+        return date | {"default": "{{now}}" if today else ""}
     if many:
         if name == "schlagworte":
             return {"widget": "list"}  # typed comma-separated, kept on one line
         return {"widget": "list", "field": {"name": "eintrag", "label": "Eintrag", "widget": "text"}}
-    if _is(annotation, float) or _is(annotation, int):
-        return {"widget": "number", "value_type": "int" if _is(annotation, int) else "float"}
+    if _is(info, float) or _is(info, int):
+        return {"widget": "number", "value_type": "int" if _is(info, int) else "float"}
     result: dict[str, Any] = {"widget": "text" if name == "kurzbeschreibung" else "string"}
     low, high = _length(info)
     if low or high:
         what = f"{low}–{high} Zeichen" if high else f"mindestens {low} Zeichen"
         result["pattern"] = [f"^[\\s\\S]{{{low},{high or ''}}}$", f"Bitte {what}."]
-    if _is(annotation, Url):
-        result["pattern"] = URL_PATTERN
+    if _is(info, Url):
+        result["pattern"] = list(URL_PATTERN)
     elif path[-2:] in PATTERNS:
-        result["pattern"] = PATTERNS[path[-2:]]
+        result["pattern"] = list(PATTERNS[path[-2:]])
     return result
 
 
-def _is(annotation: Any, wanted: Any) -> bool:
-    """Whether `wanted` (a type or an Annotated alias) is `annotation` or inside it."""
-    if annotation == wanted:
-        return True
-    return any(_is(arg, wanted) for arg in typing.get_args(annotation) if arg is not None)
+def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
+    """The base type under `X | None`, `list[X]` and `Annotated[X, …]`, and the metadata
+    collected on the way (pydantic keeps the outermost Annotated in `FieldInfo.metadata`)."""
+    marks = list(metadata)
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            marks += list(annotation.__metadata__)
+            annotation = typing.get_args(annotation)[0]
+            continue
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) in (list, typing.Union, types.UnionType) and args:
+            annotation = args[0]
+            continue
+        return annotation, marks
+
+
+def _is(info: FieldInfo, wanted: Any) -> bool:
+    """Whether the field is of type `wanted`, or of the Annotated alias `wanted`."""
+    base, marks = _unwrap(info.annotation, list(info.metadata))
+    if typing.get_origin(wanted) is typing.Annotated:
+        want_base, want_marks = _unwrap(wanted, [])
+        return base == want_base and all(any(m is w for m in marks) for w in want_marks)
+    return bool(base == wanted)
 
 
 def _length(info: FieldInfo) -> tuple[int, int | None]:

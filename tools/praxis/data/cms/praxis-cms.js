@@ -220,6 +220,6 @@
       (config.collections || []).forEach(function (collection) {
         CMS.registerPreviewTemplate(collection.name, previewTemplate());
       });
-      CMS.init();
+      CMS.init({ config: Object.assign({ load_config_file: false }, config) });
     });
 })();
