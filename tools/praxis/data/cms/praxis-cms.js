@@ -60,8 +60,14 @@
     });
   }
 
+  function isDate(text) {
+    if (!DATE.test(text) || Number(text.slice(0, 4)) < 1900) return false;
+    var parsed = new Date(text + "T00:00:00Z");
+    return !isNaN(parsed) && parsed.toISOString().slice(0, 10) === text;
+  }
+
   function plain(text, inFlow) {
-    if (DATE.test(text)) return true;
+    if (isDate(text)) return true;
     if (!PLAIN.test(text) || text !== text.trim()) return false;
     if (SPECIAL_WORDS.test(text) || NUMBER_LIKE.test(text) || TIMESTAMP.test(text)) return false;
     if (/: | #|:$/.test(text)) return false;
