@@ -25,10 +25,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
 
 from praxis.config import Instance
-
-from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
 
 pytestmark = pytest.mark.browser
 PROXY = REPO / "node_modules" / ".bin" / "decap-server"
@@ -132,7 +131,9 @@ def admin(browser: Any, editor: Editor) -> Iterator[Any]:
             text = response.text()
             assert "local_backend: true\n" in text
             local = f"local_backend:\n  url: http://localhost:{editor.proxy_port}/api/v1\n"
-            request_route.fulfill(response=response, body=text.replace("local_backend: true\n", local))
+            request_route.fulfill(
+                response=response, body=text.replace("local_backend: true\n", local)
+            )
         else:
             request_route.continue_()
 

@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from praxis.config import Instance
@@ -40,8 +39,13 @@ PLURALS = {"practice": "Praxisbeispiele", "programme": "Förderprogramme"}
 SECTIONS = {"practice": PRACTICE_SECTIONS, "programme": PROGRAMME_SECTIONS}
 RELATIONS = {"programme": "programmes", "uebertragen_von": "practices"}
 URL_PATTERN = [r"^https?://[^\s/]+\.\S+$", "Eine Web-Adresse, die mit https:// beginnt."]
-PATTERNS = {  # string fields whose form must match what the model accepts
-    ("laufzeit", "beginn"): [r"^\d{4}(-(0[1-9]|1[0-2]))?$", "Jahr (2019) oder Jahr-Monat (2019-04)."],
+PATTERNS: dict[
+    tuple[str, ...], list[str]
+] = {  # string fields whose form must match what the model accepts
+    ("laufzeit", "beginn"): [
+        r"^\d{4}(-(0[1-9]|1[0-2]))?$",
+        "Jahr (2019) oder Jahr-Monat (2019-04).",
+    ],
     ("laufzeit", "ende"): [r"^\d{4}(-(0[1-9]|1[0-2]))?$", "Jahr (2019) oder Jahr-Monat (2019-04)."],
     ("ort", "ags"): [r"^\d{8}$", "Genau 8 Ziffern."],
     ("kontakt", "email"): [r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", "Eine E-Mail-Adresse."],
@@ -199,8 +203,10 @@ def collection(instance: Instance, kind: str) -> dict[str, Any]:
             "dürfen stehen bleiben.",
             "default": body,
             "modes": ["raw", "rich_text"],
-            "buttons": ["bold", "italic", "link", "heading-two", "heading-three"]
-            + ["quote", "bulleted-list", "numbered-list"],
+            "buttons": [
+                *("bold", "italic", "link", "heading-two", "heading-three"),
+                *("quote", "bulleted-list", "numbered-list"),
+            ],
             "editor_components": [],
             "sanitize_preview": True,
             "required": False,
@@ -284,14 +290,17 @@ def widget(
         number = {"name": "wert", "label": "Wert", "widget": "number", "value_type": "float"}
         return {"widget": "list", "field": number, "min": 2, "max": 2}
     if _is(info, Datum):
-        date = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD.MM.YYYY"}
-        date["time_format"] = False
+        date: dict[str, Any] = {"widget": "datetime", "format": "YYYY-MM-DD"}
+        date |= {"date_format": "DD.MM.YYYY", "time_format": False}
         today = path == ("redaktion", "erfasst")
         return date | {"default": "{{now}}" if today else ""}
     if many:
         if name == "schlagworte":
             return {"widget": "list"}  # typed comma-separated, kept on one line
-        return {"widget": "list", "field": {"name": "eintrag", "label": "Eintrag", "widget": "text"}}
+        return {
+            "widget": "list",
+            "field": {"name": "eintrag", "label": "Eintrag", "widget": "text"},
+        }
     if _is(info, float) or _is(info, int):
         return {"widget": "number", "value_type": "int" if _is(info, int) else "float"}
     result: dict[str, Any] = {"widget": "text" if name == "kurzbeschreibung" else "string"}
@@ -377,11 +386,11 @@ def admin_files(instance: Instance) -> list[GeneratedFile]:
 
 def vendored(name: str) -> bytes:
     """A vendored script, after checking it against its recorded SHA-256."""
-    sums = dict(
-        reversed(line.split(maxsplit=1))
-        for line in (CMS_DATA / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    )
+    sums: dict[str, str] = {}
+    for line in (CMS_DATA / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, file = line.split(maxsplit=1)
+            sums[file.strip()] = digest
     data = (CMS_DATA / name).read_bytes()
     if hashlib.sha256(data).hexdigest() != sums.get(name):
         raise BuildError(
