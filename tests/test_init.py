@@ -86,7 +86,7 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
     for page in ("index", "mitmachen", "impressum", "datenschutz"):
         assert (root / "content" / f"{page}.md").is_file()
     assert "Vom Betreiber auszufüllen" in (root / "content/impressum.md").read_text("utf-8")
-    assert "Nordrhein-Westfalen" in (root / "content/index.md").read_text("utf-8")
+    assert "aus Nordrhein-Westfalen" in (root / "mkdocs.yml").read_text("utf-8")
     mitmachen = (root / "content/mitmachen.md").read_text("utf-8")
     assert "https://gitlab.example.org/gib/praxis/-/blob/main/CONTRIBUTING.md" in mitmachen
     for ci_file in (
