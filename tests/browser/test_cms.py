@@ -217,6 +217,11 @@ def test_editing_one_field_changes_only_its_lines(admin: Any, editor: Editor) ->
     rel = "content/practices/iksp-gera.md"
     before = (editor.root / rel).read_text(encoding="utf-8")
     page.goto(editor.url + "#/collections/practices/entries/iksp-gera")
+    preview = page.frame_locator("iframe").first
+    preview.locator("article.md-typeset h1").wait_for()
+    styles = preview.locator('link[rel="stylesheet"]')
+    hrefs = [styles.nth(i).get_attribute("href") or "" for i in range(styles.count())]
+    assert any("/assets/stylesheets/" in href for href in hrefs), hrefs  # the site's own
     phone = page.get_by_label("Telefon (optional)", exact=True)
     phone.fill("0365 838-0")
     _publish(page)

@@ -71,7 +71,7 @@
     if (!PLAIN.test(text) || text !== text.trim()) return false;
     if (SPECIAL_WORDS.test(text) || NUMBER_LIKE.test(text) || TIMESTAMP.test(text)) return false;
     if (/: | #|:$/.test(text)) return false;
-    return !(inFlow && /[,:#[\]{}]/.test(text));
+    return !(inFlow && /[,:?#[\]{}]/.test(text));
   }
 
   function scalar(value, inFlow) {
