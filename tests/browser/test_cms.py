@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,7 @@ import pytest
 from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
 
 from praxis.config import Instance
+from praxis.model import SLUG_MAX, SLUG_PATTERN
 
 pytestmark = pytest.mark.browser
 PROXY = REPO / "node_modules" / ".bin" / "decap-server"
@@ -177,7 +179,9 @@ def _publish(page: Any) -> None:
 def test_a_practice_made_in_the_form_validates_and_builds(admin: Any, editor: Editor) -> None:
     page = admin
     page.goto(editor.url + "#/collections/practices/new")
-    page.get_by_label("Titel", exact=True).first.fill("Stadtteilkonferenz Nordend")
+    before = set((editor.root / "content" / "practices").iterdir())
+    title = "Stadtteilkonferenz Nordend: Träger, Verwaltung und Bewohnerschaft planen Angebote"
+    page.get_by_label("Titel", exact=True).first.fill(title)
     page.get_by_label("Kurzbeschreibung", exact=True).fill(
         "Eine Stadtteilkonferenz bringt seit 2020 Träger, Verwaltung und Bewohnerinnen des "
         "Nordends an einen Tisch; sie plant gemeinsam Angebote für Familien."
@@ -198,8 +202,9 @@ def test_a_practice_made_in_the_form_validates_and_builds(admin: Any, editor: Ed
     page.get_by_label("Titel", exact=True).nth(1).fill("Stadt Frankfurt: Stadtteilkonferenzen")
     _publish(page)
 
-    path = editor.root / "content" / "practices" / "stadtteilkonferenz-nordend.md"
-    assert path.is_file(), sorted(p.name for p in path.parent.iterdir())
+    (path,) = set((editor.root / "content" / "practices").iterdir()) - before
+    assert re.fullmatch(SLUG_PATTERN, path.stem) and len(path.stem) <= SLUG_MAX, path.name
+    assert path.stem.startswith("stadtteilkonferenz-nordend-trager-verwaltung")
     text = path.read_text(encoding="utf-8")
     assert "handlungsfelder: [beteiligung, familie]\n" in text
     assert "programme: [soziale-stadt-hessen]\n" in text
@@ -208,8 +213,8 @@ def test_a_practice_made_in_the_form_validates_and_builds(admin: Any, editor: Ed
     assert checked.returncode == 0, text + checked.stdout + checked.stderr
     built = _praxis(editor.root, "build")
     assert built.returncode == 0, built.stdout + built.stderr
-    page_html = editor.root / "site" / "practices" / "stadtteilkonferenz-nordend" / "index.html"
-    assert "Stadtteilkonferenz Nordend" in page_html.read_text(encoding="utf-8")
+    page_html = editor.root / "site" / "practices" / path.stem / "index.html"
+    assert title in page_html.read_text(encoding="utf-8")
 
 
 def test_editing_one_field_changes_only_its_lines(admin: Any, editor: Editor) -> None:

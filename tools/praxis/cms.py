@@ -31,6 +31,7 @@ from praxis.issueform import CHOICE_LABELS, literal_values
 from praxis.model import KIND_LABELS, MODELS, nested_model
 from praxis.scaffold import PRACTICE_SECTIONS, PROGRAMME_SECTIONS
 
+SLUG_TITLE = 70  # characters of the title in a new file's name (plus "...", dropped)
 CMS_DATA = Path(__file__).resolve().parent / "data" / "cms"
 CONFIG_PATH = "cms/config.yml"
 VENDORED = ("decap-cms.js", "js-yaml.min.js")  # checked against SHA256SUMS at every build
@@ -220,7 +221,7 @@ def collection(instance: Instance, kind: str) -> dict[str, Any]:
         "extension": "md",
         "format": "praxis-frontmatter",
         "create": True,
-        "slug": "{{titel}}",
+        "slug": "{{titel | truncate(%d)}}" % SLUG_TITLE,  # the file name, under SLUG_MAX
         "identifier_field": "titel",
         "summary": "{{titel}}",
         "sortable_fields": ["titel", "redaktion.erfasst"],
