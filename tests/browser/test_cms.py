@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -63,6 +63,8 @@ class Editor:
     root: Path
     url: str
     proxy_port: int
+    workflow_root: Path  # a clone, saved to by decap-server in git mode (editorial workflow)
+    workflow_port: int
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -79,31 +81,42 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         source = REPO / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, root / name)
-    _git(root, "init", "-q")
+    _git(root, "init", "-q", "-b", "main")
     _git(root, "add", ".")
     _git(root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-qm", "x")
     built = _praxis(root, "build")
     assert built.returncode == 0, built.stdout + built.stderr
-    port = _free_port()
-    proxy = subprocess.Popen(
-        [str(PROXY)],
-        cwd=root,
-        env={**os.environ, "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(root)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    clone = root.with_name("klon")
+    subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
+    _git(clone, "config", "user.name", "Test")
+    _git(clone, "config", "user.email", "test@example.org")
+    port, workflow_port = _free_port(), _free_port()
+    proxies = [_proxy(root, port, "fs"), _proxy(clone, workflow_port, "git")]
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site"))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _wait_for(port)
+    _wait_for(workflow_port)
+    url = f"http://127.0.0.1:{server.server_address[1]}/admin/"
     try:
-        yield Editor(root, f"http://127.0.0.1:{server.server_address[1]}/admin/", port)
+        yield Editor(root, url, port, clone, workflow_port)
     finally:
         server.shutdown()
         server.server_close()
-        proxy.terminate()
-        proxy.wait(timeout=10)
+        for proxy in proxies:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+
+
+def _proxy(root: Path, port: int, mode: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [str(PROXY)],
+        cwd=root,
+        env={**os.environ, "PORT": str(port), "MODE": mode, "GIT_REPO_DIRECTORY": str(root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _wait_for(port: int) -> None:
@@ -117,42 +130,67 @@ def _wait_for(port: int) -> None:
 
 
 @pytest.fixture
-def admin(browser: Any, editor: Editor) -> Iterator[Any]:
-    """/admin/ logged in to the local proxy. The generated configuration is served as it
-    is, except the proxy's port (the default 8081 may be taken on a shared machine)."""
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 1000})
+def admin_at(browser: Any, editor: Editor) -> Iterator[Callable[[int], Any]]:
+    """/admin/ logged in to the local proxy on a port. The generated configuration is
+    served as it is, except the proxy's port (the default 8081 may be taken here)."""
+    contexts: list[Any] = []
 
-    def route(request_route: Any) -> None:
-        url = request_route.request.url
-        parts = urlsplit(url)
-        if parts.scheme not in ("data", "blob") and parts.hostname not in LOCAL_HOSTS:
-            editor.foreign.append(url)
-            request_route.abort()
-        elif parts.path.endswith("/admin/config.yml"):
-            response = request_route.fetch()
-            text = response.text()
-            assert "local_backend: true\n" in text
-            local = f"local_backend:\n  url: http://localhost:{editor.proxy_port}/api/v1\n"
-            request_route.fulfill(
-                response=response, body=text.replace("local_backend: true\n", local)
-            )
-        else:
-            request_route.continue_()
+    def open_admin(port: int) -> Any:
+        context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 1000})
+        contexts.append(context)
 
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("pageerror", lambda error: editor.errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: editor.errors.append(message.text) if message.type == "error" else None,
-    )
-    page.goto(editor.url)
-    page.get_by_role("button", name="Login").click()
-    page.get_by_text("Praxisbeispiele").first.wait_for()
-    yield page
-    context.close()
+        def route(request_route: Any) -> None:
+            url = request_route.request.url
+            parts = urlsplit(url)
+            if parts.scheme not in ("data", "blob") and parts.hostname not in LOCAL_HOSTS:
+                editor.foreign.append(url)
+                request_route.abort()
+            elif parts.path.endswith("/admin/config.yml"):
+                response = request_route.fetch()
+                text = response.text()
+                assert "local_backend: true\n" in text
+                local = f"local_backend:\n  url: http://localhost:{port}/api/v1\n"
+                request_route.fulfill(
+                    response=response, body=text.replace("local_backend: true\n", local)
+                )
+            else:
+                request_route.continue_()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: editor.errors.append(str(error)))
+        api = f"http://localhost:{port}/api/v1"  # a 404 there: "no draft of this entry yet"
+        page.on(
+            "console",
+            lambda m: (
+                editor.errors.append(m.text)
+                if m.type == "error" and m.location.get("url") != api
+                else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                editor.errors.append(f"HTTP {r.status} {r.url}")
+                if r.status >= 400 and not (r.status == 404 and r.url == api)
+                else None
+            ),
+        )
+        page.goto(editor.url)
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Praxisbeispiele").first.wait_for()
+        return page
+
+    yield open_admin
+    for context in contexts:
+        context.close()
     assert not editor.foreign, f"Anfragen an fremde Hosts: {editor.foreign}"
     assert not editor.errors, f"Fehler im Editor: {editor.errors}"
+
+
+@pytest.fixture
+def admin(admin_at: Callable[[int], Any], editor: Editor) -> Any:
+    return admin_at(editor.proxy_port)
 
 
 def _choose(page: Any, label: str, *options: str, nth: int = 0) -> None:
@@ -176,11 +214,9 @@ def _publish(page: Any) -> None:
     page.get_by_text("Änderungen gespeichert").wait_for()
 
 
-def test_a_practice_made_in_the_form_validates_and_builds(admin: Any, editor: Editor) -> None:
-    page = admin
+def _fill_practice(page: Any, editor: Editor, title: str) -> None:
+    """The required fields of a new practice, a programme and two vocabulary terms."""
     page.goto(editor.url + "#/collections/practices/new")
-    before = set((editor.root / "content" / "practices").iterdir())
-    title = "Stadtteilkonferenz Nordend: Träger, Verwaltung und Bewohnerschaft planen Angebote"
     page.get_by_label("Titel", exact=True).first.fill(title)
     page.get_by_label("Kurzbeschreibung", exact=True).fill(
         "Eine Stadtteilkonferenz bringt seit 2020 Träger, Verwaltung und Bewohnerinnen des "
@@ -200,6 +236,13 @@ def test_a_practice_made_in_the_form_validates_and_builds(admin: Any, editor: Ed
     page.get_by_label("E-Mail (optional)", exact=True).fill("sozialamt@stadt-frankfurt.de")
     _add_item(page, "Quelle", "Abgerufen am (optional)")
     page.get_by_label("Titel", exact=True).nth(1).fill("Stadt Frankfurt: Stadtteilkonferenzen")
+
+
+def test_a_practice_made_in_the_form_validates_and_builds(admin: Any, editor: Editor) -> None:
+    page = admin
+    before = set((editor.root / "content" / "practices").iterdir())
+    title = "Stadtteilkonferenz Nordend: Träger, Verwaltung und Bewohnerschaft planen Angebote"
+    _fill_practice(page, editor, title)
     _publish(page)
 
     (path,) = set((editor.root / "content" / "practices").iterdir()) - before
@@ -238,3 +281,25 @@ def test_editing_one_field_changes_only_its_lines(admin: Any, editor: Editor) ->
     assert changed == ["-  telefon: 0365 838-3010", "+  telefon: 0365 838-0"], diff
     after = (editor.root / rel).read_text(encoding="utf-8")
     assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # the body as it was
+
+
+def test_with_the_editorial_workflow_a_save_is_a_branch_for_review(
+    admin_at: Callable[[int], Any], editor: Editor
+) -> None:
+    """decap-server in git mode does locally what GitHub and GitLab do: saving makes a
+    branch (the pull request), main stays untouched until it is merged."""
+    page = admin_at(editor.workflow_port)
+    page.get_by_text("Arbeitsablauf").first.wait_for()  # the editorial workflow is on
+    _fill_practice(page, editor, "Familienzentrum im Quartier Nordend")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Änderungen gespeichert").wait_for()
+    branches = _git(editor.workflow_root, "branch", "--list", "cms/*").split()
+    assert branches == ["cms/practices/familienzentrum-im-quartier-nordend"], branches
+    rel = "content/practices/familienzentrum-im-quartier-nordend.md"
+    assert not (editor.workflow_root / rel).exists()  # not on main before review
+    text = _git(editor.workflow_root, "show", f"{branches[0]}:{rel}")
+    checkout = editor.workflow_root.with_name("pruefung")
+    shutil.copytree(editor.root, checkout, ignore=shutil.ignore_patterns(".git", "site"))
+    (checkout / rel).write_text(text, encoding="utf-8")
+    checked = _praxis(checkout, "validate", str(checkout / rel))
+    assert checked.returncode == 0, text + checked.stdout + checked.stderr
