@@ -296,7 +296,10 @@ def test_with_the_editorial_workflow_a_save_is_a_branch_for_review(
     branches = _git(editor.workflow_root, "branch", "--list", "cms/*").split()
     assert branches == ["cms/practices/familienzentrum-im-quartier-nordend"], branches
     rel = "content/practices/familienzentrum-im-quartier-nordend.md"
-    assert not (editor.workflow_root / rel).exists()  # not on main before review
+    on_main = subprocess.run(
+        ["git", "-C", str(editor.workflow_root), "cat-file", "-e", f"main:{rel}"], check=False
+    )
+    assert on_main.returncode != 0  # main has no such file before the review
     text = _git(editor.workflow_root, "show", f"{branches[0]}:{rel}")
     checkout = editor.workflow_root.with_name("pruefung")
     shutil.copytree(editor.root, checkout, ignore=shutil.ignore_patterns(".git", "site"))

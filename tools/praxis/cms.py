@@ -221,7 +221,7 @@ def collection(instance: Instance, kind: str) -> dict[str, Any]:
         "extension": "md",
         "format": "praxis-frontmatter",
         "create": True,
-        "slug": "{{titel | truncate(%d)}}" % SLUG_TITLE,  # the file name, under SLUG_MAX
+        "slug": f"{{{{titel | truncate({SLUG_TITLE})}}}}",  # the file name, under SLUG_MAX
         "identifier_field": "titel",
         "summary": "{{titel}}",
         "sortable_fields": ["titel", "redaktion.erfasst"],
