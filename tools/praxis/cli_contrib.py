@@ -209,7 +209,7 @@ def cms(instance: Instance, check: bool) -> None:
     das Back-End (GitHub, GitLab, Open CoDE) ergibt sich aus repo_url und
     extra.praxis.cms in mkdocs.yml. Nach einer Änderung der Vokabulare bitte neu erzeugen.
 
-    Example:
+    Beispiele:
 
         praxis cms
 
