@@ -293,7 +293,11 @@ def test_with_the_editorial_workflow_a_save_is_a_branch_for_review(
     _fill_practice(page, editor, "Familienzentrum im Quartier Nordend")
     page.get_by_role("button", name="Speichern").click()
     page.get_by_text("Änderungen gespeichert").wait_for()
-    branches = _git(editor.workflow_root, "branch", "--list", "cms/*").split()
+    deadline = time.monotonic() + 20  # decap-server answers before git may have finished
+    while not (branches := _git(editor.workflow_root, "branch", "--list", "cms/*").split()):
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert branches == ["cms/practices/familienzentrum-im-quartier-nordend"], branches
     rel = "content/practices/familienzentrum-im-quartier-nordend.md"
     on_main = subprocess.run(
