@@ -26,9 +26,9 @@ from praxis.fields import (
     Handlungsfeld,
     Koordinaten,
     Land,
+    PlainLine,
     PlainText,
     Slug,
-    Str,
     Text,
     Traegerart,
     Url,
@@ -83,11 +83,13 @@ class Laufzeit(Part):
 
 
 class Kontakt(Part):
-    organisation: Str = Field(description="Organisation, die Auskunft gibt.")
+    organisation: PlainLine = Field(description="Organisation, die Auskunft gibt.")
     email: Email | None = Field(None, description="Öffentliche Funktionsadresse, z. B. info@….")
-    telefon: Str | None = Field(None, description="Telefonnummer der Organisation.")
+    telefon: PlainLine | None = Field(None, description="Telefonnummer der Organisation.")
     web: Url | None = Field(None, description="Web-Adresse der Organisation.")
-    person: Str | None = Field(None, description="Ansprechperson, nur mit deren Einverständnis.")
+    person: PlainLine | None = Field(
+        None, description="Ansprechperson, nur mit deren Einverständnis."
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> Kontakt:
@@ -99,7 +101,7 @@ class Kontakt(Part):
 
 
 class Quelle(Part):
-    titel: Str = Field(description="Titel der Quelle, z. B. der Web-Seite oder des Berichts.")
+    titel: PlainLine = Field(description="Titel der Quelle, z. B. der Web-Seite oder des Berichts.")
     url: Url | None = Field(None, description="Adresse der Quelle (http oder https).")
     abgerufen: Datum | None = Field(None, description="Datum des Abrufs (JJJJ-MM-TT).")
 
@@ -127,30 +129,32 @@ class Redaktion(Part):
 
 
 class Ort(Part):
-    name: Str = Field(description="Name des Ortes, z. B. Gera oder Landkreis Kassel.")
+    name: PlainLine = Field(description="Name des Ortes, z. B. Gera oder Landkreis Kassel.")
     ebene: Literal["land", "kreis", "kommune", "quartier"] = Field(
         description="Räumliche Ebene: land, kreis, kommune oder quartier."
     )
     ags: Ags | None = Field(None, description="Amtlicher Gemeindeschlüssel, 8 Ziffern.")
-    quartier: Str | None = Field(None, description="Name des Quartiers oder Stadtteils.")
+    quartier: PlainLine | None = Field(None, description="Name des Quartiers oder Stadtteils.")
     koordinaten: Koordinaten | None = Field(
         None, description="[Breite, Länge] in Deutschland, z. B. [50.88, 12.08]."
     )
 
 
 class Traeger(Part):
-    name: Str = Field(description="Name des Trägers.")
+    name: PlainLine = Field(description="Name des Trägers.")
     art: Traegerart = Field(description="Art des Trägers (Vokabular traegerarten).")
 
 
 class Ressourcen(Part):
-    personal: Str | None = Field(None, description="Personaleinsatz, z. B. „2 Vollzeitstellen“.")
+    personal: PlainLine | None = Field(
+        None, description="Personaleinsatz, z. B. „2 Vollzeitstellen“."
+    )
     kosten_eur: float | None = Field(None, ge=0, allow_inf_nan=False, description="Kosten in Euro.")
-    hinweis: Str | None = Field(None, description="Erläuterung zu den Kosten.")
+    hinweis: PlainText | None = Field(None, description="Erläuterung zu den Kosten.")
 
 
 class Wirkung(Part):
-    ergebnisse: list[Str] = Field(default_factory=list, description="Erreichte Ergebnisse.")
+    ergebnisse: list[PlainText] = Field(default_factory=list, description="Erreichte Ergebnisse.")
     evidenz: (
         Literal["evaluation", "monitoring", "dokumentation", "selbsteinschaetzung", "keine"] | None
     ) = Field(None, description="Wie die Wirkung belegt ist.")
@@ -161,11 +165,11 @@ class Uebertragbarkeit(Part):
     einschaetzung: Literal["hoch", "mittel", "gering"] | None = Field(
         None, description="Wie leicht sich das Beispiel übertragen lässt."
     )
-    voraussetzungen: list[Str] = Field(
+    voraussetzungen: list[PlainText] = Field(
         default_factory=list, description="Was eine Kommune mitbringen muss."
     )
-    erfolgsfaktoren: list[Str] = Field(default_factory=list, description="Was geholfen hat.")
-    stolpersteine: list[Str] = Field(
+    erfolgsfaktoren: list[PlainText] = Field(default_factory=list, description="Was geholfen hat.")
+    stolpersteine: list[PlainText] = Field(
         default_factory=list, description="Was schiefging oder schwer war."
     )
 
@@ -173,7 +177,7 @@ class Uebertragbarkeit(Part):
 class Entry(Part):
     """What practices and programmes share."""
 
-    titel: str = Text(5, 120, "Titel, 5–120 Zeichen.")
+    titel: PlainLine = Text(5, 120, "Titel, 5–120 Zeichen.")
     kurzbeschreibung: PlainText = Text(80, 600, "Kurzbeschreibung als reiner Text, 80–600 Zeichen.")
     handlungsfelder: list[Handlungsfeld] = Field(
         min_length=1, description="Handlungsfelder (Vokabular handlungsfelder), mindestens eines."
@@ -212,7 +216,7 @@ class Practice(Entry):
         default_factory=list, description="Praxisbeispiele, von denen dieses übernommen wurde."
     )
     kontakt: Kontakt = Field(description="Kontakt.")
-    schlagworte: list[Str] = Field(default_factory=list, description="Freie Schlagworte.")
+    schlagworte: list[PlainLine] = Field(default_factory=list, description="Freie Schlagworte.")
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Practice:
@@ -248,7 +252,7 @@ def practice_rules(values: dict[str, Any], context: dict[str, Any] | None) -> Cr
 
 
 class Servicestelle(Part):
-    name: Str = Field(description="Name der beratenden Servicestelle.")
+    name: PlainLine = Field(description="Name der beratenden Servicestelle.")
     web: Url | None = Field(None, description="Web-Adresse der Servicestelle.")
 
 
@@ -266,7 +270,7 @@ class Finanzierung(Part):
 
 
 class Richtlinie(Part):
-    titel: Str = Field(description="Titel der Förderrichtlinie.")
+    titel: PlainLine = Field(description="Titel der Förderrichtlinie.")
     url: Url | None = Field(None, description="Adresse der Richtlinie.")
 
 
@@ -279,7 +283,7 @@ class Programme(Entry):
         description="Ebene des Fördergebers: eu, bund, land oder kommune."
     )
     bundesland: Land | None = Field(None, description="Land; nur bei Ebene land oder kommune.")
-    foerdergeber: Str = Field(description="Fördergeber, z. B. das zuständige Ministerium.")
+    foerdergeber: PlainLine = Field(description="Fördergeber, z. B. das zuständige Ministerium.")
     servicestelle: Servicestelle | None = Field(None, description="Beratende Servicestelle.")
     finanzierung: Finanzierung | None = Field(None, description="Finanzierung.")
     antragsberechtigt: list[Traegerart] = Field(
