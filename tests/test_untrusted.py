@@ -243,19 +243,21 @@ class _Active(HTMLParser):
             scheme = url_scheme(value) if name in ("href", "src", "action", "data") else None
             if scheme not in (None, "http", "https", "mailto", "tel"):
                 self.found[f"{tag}[{name}={scheme}:]"] += 1
-            if name == "src" and scheme in ("http", "https"):
-                self.found[f"{tag}[src=fremd]"] += 1
-        if tag == "script" and not dict(attrs).get("src"):
-            self.script = dict(attrs).get("type") or "js"
+            if tag != "a" and scheme in ("http", "https"):  # loads from another host
+                self.found[f"{tag}[{name}=fremd]"] += 1
+            if name == "style":
+                self.found[f"{tag}[style={value}]"] += 1
+        if tag in ("script", "style") and not dict(attrs).get("src"):
+            self.script = dict(attrs).get("type") or tag
 
     def handle_data(self, data: str) -> None:
         if self.script == "application/ld+json":
             json.loads(data)  # valid JSON, so it cannot have closed its element
         elif self.script:
-            self.found[f"script text {hash(data.strip())}"] += 1
+            self.found[f"{self.script} text {hash(data.strip())}"] += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
+        if tag in ("script", "style"):
             self.script = None
 
 
