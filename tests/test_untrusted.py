@@ -302,9 +302,13 @@ FORCED: dict[str, Mutation] = {
 
 @pytest.fixture(scope="module")
 def forced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_forced_site(tmp_path_factory.mktemp("forced"))
+
+
+def build_forced_site(directory: Path) -> Path:
     """The sample instance with one copy of a valid practice per payload, each payload
     put in after validation accepted the entry, rendered with the generators and MkDocs."""
-    root = make_instance(tmp_path_factory.mktemp("forced"))
+    root = make_instance(directory)
     for name in [*FORCED, "unberuehrt"]:
         text = PRACTICE.replace("programme: [landesprogramm-gwa]\n", "")
         (root / "content" / "practices" / f"x-{name}.md").write_text(text, encoding="utf-8")
