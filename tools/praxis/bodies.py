@@ -24,9 +24,11 @@ from praxis import sanitize
 
 MAX_FINDINGS = 50  # per text: a contributor needs the first ones, not thousands
 BATCH_CHARS = 20_000  # blocks converted at once
+MAX_BLOCK = 20_000  # a longer block with links or HTML: Markdown would slow down
 MAX_DEFINITIONS = 200  # reference definitions passed along with each block
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
+_PLAIN_LINK = re.compile(r"\]\([ \t]*(?:https?://|mailto:|tel:|#)")
 _BRACKETS = re.compile(r"\\.|[\[\]()]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
@@ -109,10 +111,12 @@ class BodyChecker:
         more than linear time (an unclosed tag, bracket or link) is reported instead."""
         if not any(mark in body for mark in ("<", "{", "[")):
             return
-        lowered = body.translate(_ASCII_LOWER)
+        lowered = body.lower()
+        if len(lowered) != len(body):  # a few letters lowercase to two characters
+            lowered = body.translate(_ASCII_LOWER)
         definitions = "\n".join(_DEFINITION.findall(body)[:MAX_DEFINITIONS])
         found: list[tuple[int, str]] = []
-        for batch in _batches(body, found):
+        for batch in _batches(body, found, plain_links=not definitions):
             start, end = batch[0][0], batch[-1][1]
             self.markdown.reset()
             text = "\n\n".join(body[a:b] for a, b in batch)
@@ -213,15 +217,20 @@ def _blocks(body: str) -> Iterator[tuple[int, int]]:
         yield start, len(body)
 
 
-def _batches(body: str, unsafe: list[tuple[int, str]]) -> Iterator[list[tuple[int, int]]]:
+def _batches(
+    body: str, unsafe: list[tuple[int, str]], plain_links: bool
+) -> Iterator[list[tuple[int, int]]]:
     """The blocks that need converting, in runs of up to BATCH_CHARS characters (one
     conversion has a fixed cost); blocks Markdown cannot parse in linear time go to
-    `unsafe` instead."""
+    `unsafe` instead. Without reference definitions in the body, a block whose only
+    markup is links to web, mail or phone addresses or anchors needs no conversion."""
     batch: list[tuple[int, int]] = []
     size = 0
     for start, end in _blocks(body):
         text = body[start:end]
         if not any(mark in text for mark in ("<", "{", "[")):
+            continue
+        if plain_links and _only_plain_links(text):
             continue
         problems = _unparsable(text)
         if problems:
@@ -236,6 +245,17 @@ def _batches(body: str, unsafe: list[tuple[int, str]]) -> Iterator[list[tuple[in
         yield batch
 
 
+def _only_plain_links(text: str) -> bool:
+    """No raw HTML, attribute list, image, entity or reference, and every `](` opens an
+    address that starts with an allowed scheme or `#`: Markdown can only make `<a>`s
+    with those addresses here."""
+    if any(mark in text for mark in ("<", "{", "&", "![", "][", "\\")):
+        return False
+    return text.count("](") == len(_PLAIN_LINK.findall(text)) and text.count("[") == text.count(
+        "]("
+    )
+
+
 def _unparsable(text: str) -> list[tuple[int, str]]:
     """Offsets of what Python-Markdown would parse in quadratic time: tags that do not
     end before the next `<`, unclosed comments, `[` without `]`, `](` without `)`.
@@ -245,6 +265,14 @@ def _unparsable(text: str) -> list[tuple[int, str]]:
         for start, end in _code_spans(line):
             masked[number_start + start : number_start + end] = " " * (end - start)
     plain = "".join(masked)
+    if len(text) > MAX_BLOCK:
+        return [
+            (
+                0,
+                f"Dieser Absatz hat {len(text):,} Zeichen, mit Links oder HTML höchstens "
+                f"{MAX_BLOCK:,}: bitte mit Leerzeilen in Absätze teilen.".replace(",", "."),
+            )
+        ]
     found: list[tuple[int, str]] = []
     close = comment_end = -2  # the next ">" and "-->" (-1: none left, -2: not looked)
     for match in _TAG_START.finditer(plain):
