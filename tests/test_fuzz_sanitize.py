@@ -10,7 +10,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Any
 
-import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -43,7 +43,7 @@ BODY_ATTACKS = {
     "attr-list-heading": "## Abschnitt {onmouseover=alert(1)}",
     "attr-list-paragraph": 'Ein Absatz.\n{: onclick="alert(1)" }',
     "base": '<base href="https://angreifer.example/">',
-    "object-data": '<object data="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="></object>',
+    "object-data": '<object data="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKT4="></object>',
     "embed-data": '<embed src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     "js-entity": "[Link](jav&#x61;script:alert(1))",
     "js-case": "[Link](JaVaScRiPt:alert(1))",

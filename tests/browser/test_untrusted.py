@@ -9,7 +9,6 @@ import functools
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -69,9 +68,9 @@ def test_forced_payloads_do_nothing_in_chromium(forced_url: str, browser: Any, p
     page.on("dialog", on_dialog)
     page.on(
         "framenavigated",
-        lambda frame: left.append(frame.url)
-        if urlsplit(frame.url).hostname not in LOCAL_HOSTS
-        else None,
+        lambda frame: (
+            left.append(frame.url) if urlsplit(frame.url).hostname not in LOCAL_HOSTS else None
+        ),
     )
     try:
         page.goto(forced_url + path, wait_until="load")

@@ -208,7 +208,7 @@ def _needles(name: str, value: str) -> tuple[str, ...]:
     return tuple(n for n in candidates if n)
 
 
-class Sanitize(BasePlugin):  # type: ignore[type-arg]
+class Sanitize(BasePlugin):
     """The build's second line of defence: every page's HTML passes `clean` as soon as
     Markdown has made it, and page titles and descriptions, which the theme prints as
     HTML, are escaped text."""
