@@ -112,7 +112,7 @@ def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool
             click.echo(format_problems(problems, fmt))
         if fmt == "text":
             echo_completeness([doc for doc in documents if doc.kind != "page"])
-        click.echo(summary(len(documents), errors, warnings))
+        click.echo(summary(sum(doc.kind != "page" for doc in documents), errors, warnings))
     if errors or (strict and warnings):
         raise SystemExit(1)
 

@@ -307,7 +307,7 @@ def run_mkdocs(config: MkDocsConfig, echo: Echo, staged: Staged) -> list[str]:
     config.plugins["praxis/progress"] = _Progress(split, echo)
     config.plugins["praxis/no-edit"] = _NoEditLink(staged.written)
     config.plugins["praxis/pages"] = _GeneratedPages(staged.later)
-    config.plugins["praxis/sanitize"] = Sanitize()  # every page's HTML, after Markdown
+    config.plugins["praxis/sanitize"] = Sanitize(staged.written)  # after Markdown
     config.plugins["praxis/nav"] = _NavCache()
     config.plugins["praxis/release"] = _ReleasePages()
     logger.addHandler(collect)

@@ -139,7 +139,18 @@ class _Walker(HTMLParser):
                 )
             )
             return
+        seen: set[str] = set()
         for name, value in attrs:
+            if name in seen:  # a browser keeps the first, the sanitizer drops the others
+                self.found.append(
+                    Finding(
+                        f"Das Attribut „{name}“ steht an <{tag}> doppelt: bitte eines entfernen.",
+                        (f"{name}=", name),
+                        name,
+                    )
+                )
+                continue
+            seen.add(name)
             problem = _attribute_problem(tag, name, value or "")
             if problem:
                 self.found.append(Finding(problem, _needles(name, value or ""), name))
@@ -209,9 +220,14 @@ def _needles(name: str, value: str) -> tuple[str, ...]:
 
 
 class Sanitize(BasePlugin):
-    """The build's second line of defence: every page's HTML passes `clean` as soon as
-    Markdown has made it, and page titles and descriptions, which the theme prints as
-    HTML, are escaped text."""
+    """The build's second line of defence: the HTML of every page with contributor
+    Markdown (entries, hand-written pages) passes `clean` as soon as Markdown has made
+    it, and page titles and descriptions, which the theme prints as HTML, are escaped.
+    The overview and data pages in `generated` are the engine's own, made from front
+    matter by autoescaping templates, and keep their maps, charts and search forms."""
+
+    def __init__(self, generated: set[str]) -> None:
+        self.generated = generated
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, **kwargs: Any) -> str:
         for key in ("title", "description"):
@@ -220,8 +236,8 @@ class Sanitize(BasePlugin):
                 page.meta[key] = html.escape(plain_text(value), quote=True)
         return markdown
 
-    def on_page_content(self, html_text: str, /, **kwargs: Any) -> str:
-        return clean(html_text)
+    def on_page_content(self, html_text: str, /, *, page: Any, **kwargs: Any) -> str:
+        return html_text if page.file.src_uri in self.generated else clean(html_text)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
