@@ -13,6 +13,7 @@ from typing import TextIO
 
 import click
 
+from praxis import clihelp
 from praxis.cli import cli, load_and_validate, root_option, today
 from praxis.config import Instance
 from praxis.docs import contributing_path, contributing_text
@@ -53,7 +54,7 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("verzeichnis", type=clihelp.Path(path_type=Path))
 @click.option("--bundesland", required=True, help="Land der Instanz als Kürzel, z. B. TH.")
 @click.option("--name", required=True, help='Name der Website, z. B. "Praxisdatenbank Thüringen".')
 @click.option(
@@ -72,7 +73,12 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
     "aus der diese Engine installiert ist.",
 )
 def init(
-    directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str, engine_spec: str | None
+    verzeichnis: Path,
+    bundesland: str,
+    name: str,
+    repo_url: str,
+    lizenz: str,
+    engine_spec: str | None,
 ) -> None:
     """Legt eine neue, leere Instanz für ein Land an, die sofort prüft und baut.
 
@@ -82,22 +88,23 @@ def init(
     Versionen aus requirements.lock). Ein vorhandenes, nicht leeres Verzeichnis wird nie
     überschrieben.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
           --repo-url https://github.com/koss-thueringen/praxis \\
           --engine dist/praxis-0.1.0-py3-none-any.whl
     """
     settings = Settings(name=name, bundesland=bundesland, repo_url=repo_url, lizenz=lizenz)
     engine = engine_source(engine_spec)
-    written = create_instance(directory, settings, engine)
-    load_and_validate(Instance.open(directory))
-    click.echo(f"Angelegt: {directory} ({len(written)} Dateien).")
+    written = create_instance(verzeichnis, settings, engine)
+    load_and_validate(Instance.open(verzeichnis))
+    click.echo(f"Angelegt: {verzeichnis} ({len(written)} Dateien).")
     click.echo(f"Engine: {engine.requirement}")
     if engine.note:
         click.echo(f"Hinweis: {engine.note}")
     click.echo("Nächste Schritte:")
-    click.echo(f"  cd {directory}")
+    click.echo(f"  cd {verzeichnis}")
     click.echo('  git init && git add . && git commit -m "Neue Instanz"')
     click.echo("  make site                    # .venv anlegen, installieren, Website bauen")
     click.echo("  .venv/bin/praxis new practice  # erstes Praxisbeispiel anlegen")
@@ -115,33 +122,34 @@ def issue_form(instance: Instance, check: bool) -> None:
     Fragen als Vorlage). Beide werden eingecheckt; nach einer Änderung der Vokabulare
     bitte neu erzeugen.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis issue-form
-
         praxis issue-form --check
     """
     _write_or_check(instance, form_files(instance), check, "issue-form")
 
 
 @cli.command("from-issue")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("quelle", type=clihelp.File("r", encoding="utf-8"))
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
 @root_option
-def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bool) -> None:
+def from_issue(instance: Instance, quelle: TextIO, slug: str | None, entwurf: bool) -> None:
     """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
 
-    SOURCE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
+    QUELLE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
     Datei wird geprüft und nur geschrieben, wenn sie keine Fehler hat; eine
     vorhandene Datei wird nie überschrieben. Exit-Code 1, wenn etwas fehlt.
 
-    Example:
+    Beispiel:
 
+    \b
         gh issue view 42 --json body --jq .body | praxis from-issue -
     """
     try:
-        body = source.read()
+        body = quelle.read()
     except UnicodeDecodeError as exc:
         raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
     result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
@@ -178,8 +186,9 @@ def contributing(instance: Instance, check: bool) -> None:
     Beide werden aus dem Modell, den Vokabularen und dem Prüfprogramm erzeugt; der
     übrige Text bleibt, wie er ist.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis contributing --check
     """
     path = contributing_path(instance)

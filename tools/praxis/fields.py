@@ -31,6 +31,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|\]\(")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 # --- field types --------------------------------------------------------------------
@@ -73,13 +74,21 @@ class Vocab:
 
 
 def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-        raise PydanticCustomError(
-            "url",
-            "„{value}“ ist keine Web-Adresse: sie muss mit http:// oder https:// beginnen.",
-            {"value": value},
+    if _URL.match(value):
+        return value
+    if re.search(r"\s", value):
+        reason = "sie enthält ein Leerzeichen. Bitte das Leerzeichen entfernen."
+    elif re.match(r"^https?://", value):
+        reason = (
+            "nach dem http:// oder https:// fehlt der Name der Website (z. B. www.beispiel.de)."
         )
-    return value
+    else:
+        reason = "sie muss mit http:// oder https:// beginnen."
+        if "://" not in value and _URL.match(f"https://{value}"):
+            reason += f" Meinten Sie „https://{value}“?"
+    raise PydanticCustomError(
+        "url", "„{value}“ ist keine Web-Adresse: {reason}", {"value": value, "reason": reason}
+    )
 
 
 def _email(value: str) -> str:

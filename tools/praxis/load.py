@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gc
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +31,9 @@ Kind = Literal["practice", "programme"]
 PageKind = Kind | Literal["page"]  # a hand-written page: only its text is checked
 KIND_DIRS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
 Loc = tuple[str | int, ...]
+_TOP_HEADING = re.compile(r"^#{1,2}[ \t]", re.M)
+# Nothing but whitespace and comments (a comment cannot reach past its own end).
+_BLANK = re.compile(r"(?:\s|<!--(?:(?!-->).)*(?:-->|\Z))*\Z", re.S)
 
 
 @dataclass
@@ -74,10 +79,44 @@ class Document:
     ) -> None:
         self.problems.append(self.problem(severity, loc, message, at))
 
+    @functools.cached_property
+    def empty_sections(self) -> list[tuple[str, int, int]]:
+        return empty_sections(self.body)
+
+    @functools.cached_property
+    def published_body(self) -> str:
+        """The body as it is published and searched: without empty sections (read by
+        several stages, so computed once)."""
+        return published_body(self.body, self.empty_sections)
+
     @property
     def published(self) -> bool:
         redaktion = self.data.get("redaktion")
         return not (isinstance(redaktion, dict) and redaktion.get("status") == "entwurf")
+
+
+def empty_sections(body: str) -> list[tuple[str, int, int]]:
+    """(title, start, end) of each `## ` section that holds nothing but blank lines and
+    comments, like the hints of a skeleton from `praxis new`."""
+    if "##" not in body:
+        return []
+    heads = [match.start() for match in _TOP_HEADING.finditer(body)]
+    found = []
+    for number, start in enumerate(heads):
+        if body[start + 1] != "#":
+            continue  # a `# ` heading only ends the section before it
+        eol = body.find("\n", start)
+        eol = len(body) if eol < 0 else eol
+        end = heads[number + 1] if number + 1 < len(heads) else len(body)
+        if _BLANK.match(body, eol, end):
+            found.append((body[start + 2 : eol].strip(" \t#"), start, end))
+    return found
+
+
+def published_body(body: str, empty: list[tuple[str, int, int]] | None = None) -> str:
+    for _, start, end in reversed(empty_sections(body) if empty is None else empty):
+        body = body[:start] + body[end:]
+    return body
 
 
 @dataclass
