@@ -6,7 +6,7 @@ the validator's messages before anything is written; content warnings (missing
 recommended parts) never do, because entries are published with what is known, while
 `--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
 The new site is made beside the old one and swapped in only when it is complete, so a
-failed build leaves `site/` intact.
+failed build leaves `site/` intact (`praxis.publish`: where a site may go, and the swap).
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.errors import ContentError
+from praxis.fsutil import naming
 from praxis.generate.site import generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import Collection, load_collection
 from praxis.parallel import Parallel
 from praxis.problems import format_problems
-from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.publish import check_out, swap_in, target, workspace
+from praxis.render import mkdocs_config, run_mkdocs, stage_docs
 from praxis.sitesearch import BUNDLE, run_pagefind, write_records
 from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
@@ -60,9 +62,10 @@ def build_site(
     of a large site is made: the loaded collection, MkDocs and Pagefind never hold their
     memory at the same time, and `praxis serve` does not grow from build to build."""
     start = time.monotonic()
-    out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
+    out = target(instance, out)
+    check_out(instance, out)
     step = _stepper(echo, start)
-    with workspace(out) as work:
+    with naming(out), workspace(out) as work:
         with Parallel(
             render_site, instance, work, today, strict, site_url, start, echo=echo
         ) as job:
@@ -109,6 +112,19 @@ def render_site(
 ) -> Rendered:
     """Load, validate, generate and render into `work/site`; the search records are made
     beside, in a second process."""
+    with naming(work):  # a full disk in the worker: named by the work folder
+        return _render(instance, work, today, strict, site_url, start, echo)
+
+
+def _render(
+    instance: Instance,
+    work: Path,
+    today: dt.date,
+    strict: bool,
+    site_url: str | None,
+    start: float,
+    echo: Echo,
+) -> Rendered:
     step = _stepper(echo, start)
     collection = load_collection(instance)
     validate_collection(collection, today)
@@ -160,10 +176,11 @@ def search_records(collection: Collection, work: Path) -> tuple[int, bool]:
     """The site search records in `work/records`. Up to CONCURRENT_SEARCH of them are
     indexed at once, while MkDocs renders; Pagefind needs about 150 kB per record, so a
     larger site is indexed after the worker has ended (`build_site`)."""
-    count = write_records(collection, work / "records")
-    if count > CONCURRENT_SEARCH:
-        return count, False
-    return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
+    with naming(work):
+        count = write_records(collection, work / "records")
+        if count > CONCURRENT_SEARCH:
+            return count, False
+        return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
 
 
 def _stepper(echo: Echo, start: float) -> Callable[[str], None]:

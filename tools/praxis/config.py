@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from praxis.errors import ConfigError, InstanceNotFound
+from praxis.errors import ConfigError, InstanceNotFound, PraxisError, os_reason
 from praxis.frontmatter import explain_yaml_error
+from praxis.fsutil import read_regular
 
 VOCABULARY_NAMES = (
     "bundeslaender",
@@ -95,9 +96,32 @@ class Vocabulary:
         return ids[close[0]] if close else None
 
 
-def load_vocabulary(path: Path) -> Vocabulary:
+def read_config_text(path: Path, what: str, *, follow: bool = False) -> str:
+    """A configuration file as text: a regular file in UTF-8, else a located German
+    ConfigError (a FIFO is never opened for reading, a link never followed)."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SAFE_LOADER)
+        raw = read_regular(path, follow=follow)
+    except OSError as exc:
+        raise ConfigError(f"{path}: {what} kann nicht gelesen werden: {os_reason(exc)}.") from exc
+    except PraxisError as exc:
+        raise ConfigError(exc.format_message()) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"{path}:{line}:{column}: {what} ist nicht UTF-8 (ungültiges Byte "
+            f"0x{raw[exc.start]:02x}) – bitte im Editor mit der Kodierung „UTF-8“ speichern."
+        ) from exc
+
+
+def load_vocabulary(path: Path, *, packaged: bool = False) -> Vocabulary:
+    """An instance's vocabulary file (a regular file), or with `packaged` one of the
+    engine's own defaults (links into the reference instance, see praxis.init)."""
+    text = read_config_text(path, "Das Vokabular", follow=packaged)
+    try:
+        raw = yaml.load(text, Loader=_SAFE_LOADER)
         terms = tuple(
             Term(
                 id=str(item["id"]),
@@ -121,8 +145,6 @@ def load_vocabulary(path: Path) -> Vocabulary:
     except yaml.MarkedYAMLError as exc:
         line, column, message = explain_yaml_error(exc)
         raise ConfigError(f"{path}:{line}:{column}: {message}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: Vokabular kann nicht gelesen werden ({exc.strerror}).") from exc
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(
             f"{path}: Vokabular kann nicht gelesen werden. "
@@ -154,10 +176,14 @@ class Instance:
     @classmethod
     def open(cls, root: Path) -> Instance:
         path = root / "mkdocs.yml"
+        if not path.is_file():  # also not a FIFO (it would block)
+            raise InstanceNotFound(
+                f"{path} gibt es nicht oder ist keine gewöhnliche Datei: dort liegt die "
+                "Konfiguration einer Praxis-Instanz (`praxis init DIR` legt eine an)."
+            )
+        text = read_config_text(path, "Die Konfiguration", follow=True)
         try:
-            config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-        except OSError as exc:
-            raise InstanceNotFound(f"{path} kann nicht gelesen werden: {exc.strerror}.") from exc
+            config = yaml.load(text, Loader=_TolerantLoader)
         except yaml.MarkedYAMLError as exc:
             line, column, message = explain_yaml_error(exc)
             raise ConfigError(f"{path}:{line}:{column}: {message}") from exc
@@ -204,10 +230,12 @@ class Instance:
     @property
     def content_dir(self) -> Path:
         docs_dir = self.config.get("docs_dir") or "content"
-        if not isinstance(docs_dir, str):
+        inside = isinstance(docs_dir, str) and not os.path.isabs(docs_dir)
+        path = os.path.normpath(os.path.join(self.root, str(docs_dir)))
+        if not inside or not path.startswith(str(self.root) + os.sep):
             raise ConfigError(
-                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnisname sein, "
-                "z. B. `docs_dir: content`."
+                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnis innerhalb der "
+                "Instanz sein, z. B. `docs_dir: content`."
             )
         return self.root / docs_dir
 
