@@ -294,7 +294,8 @@ def test_with_the_editorial_workflow_a_save_is_a_branch_for_review(
     page.get_by_role("button", name="Speichern").click()
     page.get_by_text("Änderungen gespeichert").wait_for()
     deadline = time.monotonic() + 20  # decap-server answers before git may have finished
-    while not (branches := _git(editor.workflow_root, "branch", "--list", "cms/*").split()):
+    refs = ("for-each-ref", "--format=%(refname:short)", "refs/heads/cms/")
+    while not (branches := _git(editor.workflow_root, *refs).split()):
         if time.monotonic() > deadline:
             break
         time.sleep(0.2)
