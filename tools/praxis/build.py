@@ -1,12 +1,14 @@
-"""`praxis build`: load → validate → index → generate → render → site search.
+"""`praxis build`: load → validate → index → generate → render, and the site search.
 
-`build_site` reads top to bottom; the work up to the rendered pages is `render_site`,
-which runs in a child process (see there). Content errors stop the build with
-the validator's messages before anything is written; content warnings (missing
-recommended parts) never do, because entries are published with what is known, while
-`--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
-The new site is made beside the old one and swapped in only when it is complete, so a
-failed build leaves `site/` intact.
+`build_site` reads top to bottom and runs in the calling process (a `breakpoint()`
+anywhere in the pipeline stops where you expect it). Beside it runs one process, the
+site search (`praxis.searchjob`: records, then Pagefind); see ARCHITECTURE.md,
+"Processes". Content errors stop the build with the validator's messages before
+anything is written; content warnings (missing recommended parts) never do, because
+entries are published with what is known, while `--strict` makes the site's own
+warnings (MkDocs: broken links, missing pages) fatal. The new site is made beside the
+old one and swapped in only when it is complete, so a failed build leaves `site/`
+intact.
 """
 
 from __future__ import annotations
@@ -21,18 +23,23 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.errors import ContentError
-from praxis.generate.site import generate_site, navigation
+from praxis.generate.context import SiteData
+from praxis.generate.site import entry_pages, generate_site, navigation
 from praxis.index import related_practices
-from praxis.load import Collection, load_collection
-from praxis.parallel import Parallel
+from praxis.load import entry_files, load_collection
+from praxis.plugin import PraxisPlugin
 from praxis.problems import format_problems
 from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
-from praxis.sitesearch import BUNDLE, run_pagefind, write_records
+from praxis.searchjob import SearchJob
+from praxis.sitesearch import BUNDLE
 from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
-CONCURRENT_SEARCH = 3000  # records indexed beside MkDocs; more wait for the worker to end
+# Entries up to which the search is made while the pages are rendered. Pagefind needs
+# about 150 kB per entry: on a larger site it runs first, alone, so that its memory and
+# the build's never add up.
+CONCURRENT_SEARCH = 3000
 
 
 @dataclass
@@ -54,120 +61,71 @@ def build_site(
     echo: Echo = print,
     site_url: str | None = None,
 ) -> BuildResult:
-    """Build the site into `out` (default: the instance's `site_dir`).
-
-    The work runs in a child process (`render_site`), which ends before the search index
-    of a large site is made: the loaded collection, MkDocs and Pagefind never hold their
-    memory at the same time, and `praxis serve` does not grow from build to build."""
+    """Build the site into `out` (default: the instance's `site_dir`)."""
     start = time.monotonic()
     out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
-    step = _stepper(echo, start)
-    with workspace(out) as work:
-        with Parallel(
-            render_site, instance, work, today, strict, site_url, start, echo=echo
-        ) as job:
-            rendered: Rendered = job.result()
-        if not rendered.indexed:
-            run_pagefind(work / "records", work / "search" / BUNDLE, rendered.records)
-        os.rename(work / "search" / BUNDLE, work / "site" / BUNDLE)
-        step(f"Suche: {rendered.records} Einträge für Pagefind indexiert")
+
+    def step(message: str) -> None:
+        echo(f"[{time.monotonic() - start:6.1f} s] {message}")
+
+    with workspace(out) as work, SearchJob(instance, work, today) as search:
+        indexed = None
+        if len(entry_files(instance)) > CONCURRENT_SEARCH:
+            indexed = search.wait()
+            step(f"Suche: {indexed} Einträge für Pagefind indexiert (vor den Seiten)")
+
+        collection = load_collection(instance)
+        validate_collection(collection, today)
+        errors = [p for p in collection.problems if p.is_error]
+        warnings = len(collection.problems) - len(errors)
+        if errors:
+            echo(format_problems(errors, "text"))
+            raise ContentError(
+                f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
+                "Die bisherige Website bleibt unverändert."
+            )
+        data = SiteData.of(collection)
+        step(
+            f"{len(data.practices)} Praxisbeispiele und {len(data.programmes)} "
+            "Förderprogramme geprüft"
+            + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
+        )
+
+        related = related_practices(collection)
+        step("Ähnliche Praxisbeispiele bestimmt")
+
+        entries = entry_pages(data, related)
+        generated = chain(generate_site(data), finder_files(collection))
+        staged = stage_docs(instance, work / "docs", generated)
+        step(f"{len(staged.written)} Übersichten und Dateien erzeugt")
+
+        config = mkdocs_config(
+            instance,
+            work / "docs",
+            work / "site",
+            navigation(collection, staged.pages),
+            strict=strict,
+            site_url=site_url,
+        )
+        mkdocs_warnings = run_mkdocs(config, PraxisPlugin(entries, staged.written, echo))
+        for message in mkdocs_warnings:
+            echo(f"MkDocs-Warnung: {message}")
+        pages = len(staged.pages) + len(entries)
+        step(f"{pages} Seiten mit MkDocs gerendert")
+
+        if indexed is None:
+            indexed = search.wait()
+            step(f"Suche: {indexed} Einträge für Pagefind indexiert")
+        os.rename(search.bundle, work / "site" / BUNDLE)
         swap_in(work / "site", out)
+
     seconds = time.monotonic() - start
     echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
     return BuildResult(
         out,
-        rendered.practices,
-        rendered.programmes,
-        rendered.pages,
-        rendered.warnings,
+        len(data.practices),
+        len(data.programmes),
+        pages,
+        warnings + len(mkdocs_warnings),
         seconds,
     )
-
-
-@dataclass
-class Rendered:
-    """What the worker made in the workspace: `site/`, and the search records (already
-    indexed into `search/` when `indexed`)."""
-
-    practices: int
-    programmes: int
-    pages: int
-    warnings: int
-    records: int
-    indexed: bool
-
-
-def render_site(
-    instance: Instance,
-    work: Path,
-    today: dt.date,
-    strict: bool,
-    site_url: str | None,
-    start: float,
-    *,
-    echo: Echo,
-) -> Rendered:
-    """Load, validate, generate and render into `work/site`; the search records are made
-    beside, in a second process."""
-    step = _stepper(echo, start)
-    collection = load_collection(instance)
-    validate_collection(collection, today)
-    problems = collection.problems
-    errors = [p for p in problems if p.is_error]
-    warnings = len(problems) - len(errors)
-    if errors:
-        echo(format_problems(errors, "text"))
-        raise ContentError(
-            f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
-            "Die bisherige Website bleibt unverändert."
-        )
-    practices = sum(1 for d in collection.documents if d.kind == "practice" and d.published)
-    programmes = sum(1 for d in collection.documents if d.kind == "programme" and d.published)
-    step(
-        f"{practices} Praxisbeispiele und {programmes} Förderprogramme geprüft"
-        + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
-    )
-
-    with Parallel(search_records, collection, work) as searching:
-        related = related_practices(collection)
-        step("Ähnliche Praxisbeispiele bestimmt")
-        generated = chain(generate_site(collection, related), finder_files(collection))
-        staged = stage_docs(instance, work / "docs", generated)
-        step(
-            f"{len(staged.written)} Übersichten und Dateien erzeugt "
-            f"(die {len(staged.later)} Eintragsseiten entstehen beim Rendern)"
-        )
-        navigation_ = navigation(collection, staged.pages)
-        config = mkdocs_config(
-            instance, work / "docs", work / "site", navigation_, strict=strict, site_url=site_url
-        )
-        mkdocs_warnings = run_mkdocs(config, echo, staged)
-        for message in mkdocs_warnings:
-            echo(f"MkDocs-Warnung: {message}")
-        step(f"{len(staged.pages)} Seiten mit MkDocs gerendert")
-        records, indexed = searching.result()
-    return Rendered(
-        practices,
-        programmes,
-        len(staged.pages),
-        warnings + len(mkdocs_warnings),
-        records,
-        indexed,
-    )
-
-
-def search_records(collection: Collection, work: Path) -> tuple[int, bool]:
-    """The site search records in `work/records`. Up to CONCURRENT_SEARCH of them are
-    indexed at once, while MkDocs renders; Pagefind needs about 150 kB per record, so a
-    larger site is indexed after the worker has ended (`build_site`)."""
-    count = write_records(collection, work / "records")
-    if count > CONCURRENT_SEARCH:
-        return count, False
-    return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
-
-
-def _stepper(echo: Echo, start: float) -> Callable[[str], None]:
-    def step(message: str) -> None:
-        echo(f"[{time.monotonic() - start:6.1f} s] {message}")
-
-    return step

@@ -1,4 +1,5 @@
-"""The orchestrator of stage 4: every generated file of the site, and its navigation.
+"""The orchestrator of stage 4: every generated file of the site, the entry pages, and
+the navigation.
 
 Practices and programmes stay out of the navigation (`not_in_nav`); the navigation holds
 the overview pages, in the order a practitioner looks for things.
@@ -12,6 +13,7 @@ from typing import Any
 
 from praxis.generate import GeneratedFile, maps, opendata, overviews, pages, stats
 from praxis.generate.context import SiteData
+from praxis.generate.pages import EntryPage
 from praxis.generate.syndication import jsonld
 from praxis.load import Collection
 
@@ -39,18 +41,19 @@ SECTIONS = {
 NOT_IN_NAV = ("practices/", "programmes/")
 
 
-def generate_site(
-    collection: Collection, related: Mapping[str, Sequence[str]]
-) -> Iterator[GeneratedFile]:
-    """Every page and data file the engine adds to the hand-written pages, one at a time:
-    the build writes each before the next is made, so that 10,000 pages are never all
-    held in memory."""
-    data = SiteData.of(collection)
-    yield from pages.files(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
+def generate_site(data: SiteData) -> Iterator[GeneratedFile]:
+    """Every overview page and data file the engine adds to the hand-written pages, one
+    at a time: the build writes each before the next is made."""
+    collection = data.collection
     yield from overviews.files(data)
     yield from maps.files(collection)
     yield from stats.files(collection)
     yield from opendata.files(collection)
+
+
+def entry_pages(data: SiteData, related: Mapping[str, Sequence[str]]) -> dict[str, EntryPage]:
+    """What the page of each published entry shows, by its path in the docs directory."""
+    return pages.entry_pages(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
 
 
 def navigation(collection: Collection, paths: Paths[str]) -> list[Any]:
