@@ -24,7 +24,7 @@ from pathlib import Path
 from praxis.config import Instance
 from praxis.errors import ContentError
 from praxis.generate.context import SiteData
-from praxis.generate.site import entry_pages, generate_site, navigation
+from praxis.generate.site import generate_site, navigation, theme_pages
 from praxis.index import related_practices
 from praxis.load import entry_files, load_collection
 from praxis.plugin import PraxisPlugin
@@ -94,23 +94,23 @@ def build_site(
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
 
-        entries = entry_pages(data, related)
+        made = theme_pages(data, related)
         generated = chain(generate_site(data), finder_files(collection))
-        staged = stage_docs(instance, work / "docs", generated)
-        step(f"{len(staged.written)} Übersichten und Dateien erzeugt")
+        staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
+        step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
 
         config = mkdocs_config(
             instance,
             work / "docs",
             work / "site",
-            navigation(collection, staged.pages),
+            navigation(collection, staged.pages | {page.path for page in made}),
             strict=strict,
             site_url=site_url,
         )
-        mkdocs_warnings = run_mkdocs(config, PraxisPlugin(entries, staged.written, echo))
+        mkdocs_warnings = run_mkdocs(config, PraxisPlugin(made, staged.written, echo))
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
-        pages = len(staged.pages) + len(entries)
+        pages = len(staged.pages) + len(made)
         step(f"{pages} Seiten mit MkDocs gerendert")
 
         if indexed is None:

@@ -1,18 +1,20 @@
-"""The engine's MkDocs plugin: how entry pages reach MkDocs, and MkDocs' theme the entry.
+"""The engine's MkDocs plugin: how the pages made from data (`ThemePage`: each entry's,
+the overviews) reach MkDocs, and their data the theme's templates.
 
 It runs next to the plugins and hooks of the instance's mkdocs.yml and uses only MkDocs'
 documented plugin events, in the order MkDocs calls them:
 
-- `on_files`: one virtual file per published entry (`File.generated`) whose content is
-  the contributor's Markdown body only; its edit link points at the entry's file.
+- `on_files`: one virtual file per theme page (`File.generated`) whose content is the
+  Markdown MkDocs converts: an entry's body, nothing for an overview. An entry's edit
+  link points at its file; an overview has none.
 - `on_page_markdown`: the page's title, description and template (`practice.html`,
-  `programme.html`) from the validated entry; title and description escaped, because
-  Material prints page meta as it is.
+  `group.html` …); title and description escaped, because Material prints page meta as
+  it is.
 - `on_page_content`: the body's HTML, the only HTML a contributor's text becomes.
 - `on_env`: the engine's filters and globals in the theme's Jinja environment, and
   autoescape for the templates under `praxis/` (the entries' own).
-- `on_page_context`: the template's data (`praxis.generate.pages`) as `praxis`, and the
-  fixed sections' headings added to the page's table of contents around the body's.
+- `on_page_context`: the template's data (`ThemePage.make`) as `praxis`, and the fixed
+  sections' headings added to the page's table of contents around the body's.
 - `on_post_page`: progress on long builds; a written page's HTML is dropped, so that
   10,000 pages are not all held in memory.
 """
@@ -28,7 +30,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from praxis.generate.pages import EntryPage, Section, unique_sections
+from praxis.generate import Section, ThemePage
+from praxis.generate.pages import unique_sections
 from praxis.generate.templating import FILTERS, GLOBALS
 
 Echo = Callable[[str], None]
@@ -36,27 +39,29 @@ ESCAPED = "praxis/"  # templates under this folder of the theme are autoescaped
 PROGRESS_FROM = 200  # pages; smaller sites are rendered before anyone waits
 
 
-class PraxisPlugin(BasePlugin):  # type: ignore[type-arg]
-    """`entries`: the entry pages by docs path; `generated`: docs paths of the generated
-    overview pages (no file to edit, so no edit link); `echo`: progress messages."""
+class PraxisPlugin(BasePlugin):
+    """`pages`: the theme pages; `generated`: docs paths of the generated Markdown pages
+    (no file to edit, so no edit link); `echo`: progress messages."""
 
-    def __init__(self, entries: dict[str, EntryPage], generated: set[str], echo: Echo) -> None:
-        self.entries, self.generated, self.echo = entries, generated, echo
+    def __init__(self, pages: Iterable[ThemePage], generated: set[str], echo: Echo) -> None:
+        self.pages = {page.path: page for page in pages}
+        self.generated, self.echo = generated, echo
         self.done, self.marks = 0, set[int]()
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
-        for path, entry in self.entries.items():
-            file = File.generated(config, path, content=entry.doc.body.strip() + "\n")
-            file.edit_uri = path  # the entry's file has the same path under content/
+        for path, page in self.pages.items():
+            file = File.generated(config, path, content=page.body)
+            file.edit_uri = path if page.editable else None  # entries: same path in content/
             files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, **kwargs: Any) -> str:
-        entry = self.entries.get(page.file.src_uri)
-        if entry is not None:
-            page.meta["title"] = escape(entry.doc.entry.titel)
-            page.meta["description"] = escape(entry.doc.entry.kurzbeschreibung)
-            page.meta["template"] = entry.template
+        made = self.pages.get(page.file.src_uri)
+        if made is not None:
+            page.meta["title"] = escape(made.title)
+            if made.description:
+                page.meta["description"] = escape(made.description)
+            page.meta["template"] = made.template
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
@@ -68,8 +73,9 @@ class PraxisPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals.update(GLOBALS)
         env.globals["praxis_nav"] = _cached_nav(env)
         material = env.autoescape
-        env.autoescape = lambda name: bool(name and name.startswith(ESCAPED)) or (
-            material(name) if callable(material) else bool(material)
+        env.autoescape = lambda name: (
+            bool(name and name.startswith(ESCAPED))
+            or (material(name) if callable(material) else bool(material))
         )
         pages = sum(1 for _ in files.documentation_pages())
         self.marks = {pages * q // 4 for q in (1, 2, 3)} if pages >= PROGRESS_FROM else set()
@@ -78,10 +84,10 @@ class PraxisPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_context(self, context: Any, /, *, page: Any, **kwargs: Any) -> Any:
         if page.file.src_uri in self.generated:
             page.edit_url = None
-        entry = self.entries.get(page.file.src_uri)
-        if entry is None:
+        made = self.pages.get(page.file.src_uri)
+        if made is None:
             return context
-        data = entry.make()
+        data = made.make()
         before, after = data["sections"]
         body = list(page.toc)
         taken = {item.id for item in _walk(body)}

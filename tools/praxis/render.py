@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,15 +70,22 @@ class Staged:
     written: set[str]
 
 
-def stage_docs(instance: Instance, docs: Path, generated: Iterable[GeneratedFile]) -> Staged:
-    """Copy the hand-written pages (not the raw entry files: the plugin adds the entry
-    pages) and write the generated files as they come."""
+def stage_docs(
+    instance: Instance, docs: Path, generated: Iterable[GeneratedFile], made: set[str]
+) -> Staged:
+    """Copy the hand-written pages and write the generated files as they come. Left out:
+    the raw entry files and hand-written pages at a path of a page made from data
+    (`made`, which the plugin adds)."""
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
-        if Path(directory) in entry_dirs:
+        here = Path(directory)
+        if here in entry_dirs:
             return [name for name in names if name.endswith(".md")]
-        return [name for name in names if name.startswith(".")]
+        folder = here.relative_to(instance.content_dir)
+        return [
+            name for name in names if name.startswith(".") or (folder / name).as_posix() in made
+        ]
 
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
@@ -181,8 +189,9 @@ class _Collect(logging.Handler):
 
 def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
     """Render the staged site with the engine's plugin added to the instance's; return
-    MkDocs' warnings. MkDocs' own failures (strict mode, a broken page or template)
-    become a German BuildError; anything else is a bug and keeps its traceback."""
+    MkDocs' warnings. What an instance can get wrong (strict mode's warnings, a missing
+    or broken template in its pages or theme overrides) becomes a German BuildError with
+    MkDocs' messages; anything else is a bug and keeps its traceback."""
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     config.plugins["praxis"] = plugin
@@ -193,10 +202,11 @@ def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-    except MkDocsException as exc:  # also mkdocs' Abort in strict mode
+    except (MkDocsException, TemplateError) as exc:  # MkDocsException: also strict's Abort
+        reason = exc.format_message() if isinstance(exc, MkDocsException) else repr(exc)
         details = "".join(f"\n  {message}" for message in collect.messages)
         raise BuildError(
-            f"MkDocs konnte die Website nicht bauen ({exc.format_message()}).{details}\n"
+            f"MkDocs konnte die Website nicht bauen ({reason}).{details}\n"
             "Die bisherige Website bleibt unverändert."
         ) from exc
     finally:

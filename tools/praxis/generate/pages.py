@@ -3,7 +3,8 @@
 MkDocs converts only the contributor's Markdown body. Everything else on the page
 (Steckbrief, Übertragbarkeit, Förderwege, lineage, sources, contact, dates) is rendered
 around it by the theme template `praxis/<kind>.html` from the validated entry and the
-data made here (`EntryPage.context`). The plugin (`praxis.plugin`) hands both over.
+data made here (`practice_context`, `programme_context`). The plugin (`praxis.plugin`)
+hands both over.
 Which fixed sections a page has is decided here, in one place (`practice_sections`,
 `programme_sections`): the template renders the sections listed, and the plugin adds
 the same ones to the page's table of contents.
@@ -20,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from praxis.generate import entry_url, land_url
+from praxis.generate import Section, ThemePage, entry_url, land_url
 from praxis.generate.context import SiteData
 from praxis.generate.overviews import PROGRAMMES_URL
 from praxis.generate.templating import href
@@ -32,46 +33,29 @@ NATIONAL = 5  # national programmes shown
 TEMPLATES = {"practice": "practice.html", "programme": "programme.html"}
 
 
-@dataclass(frozen=True)
-class Section:
-    """A fixed section of an entry page: which one it is (`key`, the template's switch),
-    its heading, and its anchor (the key, unless the body already uses that)."""
-
-    key: str
-    title: str
-    id: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            object.__setattr__(self, "id", self.key)
-
-
-@dataclass
-class EntryPage:
-    """One entry page: its path in the docs directory (also the path of its edit link),
-    the theme template that frames its body, and a maker of the template's data (called
-    when MkDocs renders the page, so that 10,000 pages' data never exist at once)."""
-
-    path: str
-    doc: Document
-    template: str
-    make: Callable[[], dict[str, Any]]
-
-
 def entry_pages(
     data: SiteData, related: Mapping[str, Sequence[str]], jsonld: JsonLd | None = None
-) -> dict[str, EntryPage]:
-    """Every published entry's page, by its path in the docs directory."""
-    pages: dict[str, EntryPage] = {}
+) -> list[ThemePage]:
+    """Every published entry's page."""
+    pages = []
     for doc in data.practices:
-        path = f"{KIND_DIRS['practice']}/{doc.slug}.md"
         make = _maker(practice_context, data, doc, related.get(doc.slug, ()), jsonld)
-        pages[path] = EntryPage(path, doc, TEMPLATES["practice"], make)
+        pages.append(_page(doc, make))
     for doc in data.programmes:
-        path = f"{KIND_DIRS['programme']}/{doc.slug}.md"
-        make = _maker(programme_context, data, doc, jsonld)
-        pages[path] = EntryPage(path, doc, TEMPLATES["programme"], make)
+        pages.append(_page(doc, _maker(programme_context, data, doc, jsonld)))
     return pages
+
+
+def _page(doc: Document, make: Callable[[], dict[str, Any]]) -> ThemePage:
+    return ThemePage(
+        f"{KIND_DIRS[doc.kind]}/{doc.slug}.md",
+        doc.entry.titel,
+        doc.entry.kurzbeschreibung,
+        TEMPLATES[doc.kind],
+        make,
+        body=doc.body,
+        editable=True,
+    )
 
 
 def _maker(function: Callable[..., dict[str, Any]], *args: Any) -> Callable[[], dict[str, Any]]:

@@ -11,9 +11,8 @@ from collections.abc import Collection as Paths
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from praxis.generate import GeneratedFile, maps, opendata, overviews, pages, stats
+from praxis.generate import GeneratedFile, ThemePage, maps, opendata, overviews, pages, stats
 from praxis.generate.context import SiteData
-from praxis.generate.pages import EntryPage
 from praxis.generate.syndication import jsonld
 from praxis.load import Collection
 
@@ -42,18 +41,19 @@ NOT_IN_NAV = ("practices/", "programmes/")
 
 
 def generate_site(data: SiteData) -> Iterator[GeneratedFile]:
-    """Every overview page and data file the engine adds to the hand-written pages, one
+    """Every data file and Markdown page the engine adds to the hand-written pages, one
     at a time: the build writes each before the next is made."""
     collection = data.collection
-    yield from overviews.files(data)
     yield from maps.files(collection)
     yield from stats.files(collection)
     yield from opendata.files(collection)
 
 
-def entry_pages(data: SiteData, related: Mapping[str, Sequence[str]]) -> dict[str, EntryPage]:
-    """What the page of each published entry shows, by its path in the docs directory."""
-    return pages.entry_pages(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
+def theme_pages(data: SiteData, related: Mapping[str, Sequence[str]]) -> list[ThemePage]:
+    """The pages the theme renders from data: each published entry's, and the overviews."""
+    return overviews.files(data) + pages.entry_pages(
+        data, related, lambda doc: jsonld(doc, data.instance, data.practice)
+    )
 
 
 def navigation(collection: Collection, paths: Paths[str]) -> list[Any]:

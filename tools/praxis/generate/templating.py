@@ -1,20 +1,16 @@
 """Shared helpers of the page generators and the theme: German labels, relative links and
 number formats, as Jinja2 filters and globals (`FILTERS`, `GLOBALS`).
 
-Two Jinja2 environments use them: the engine's own (`environment`, for the generated
-overview pages) and MkDocs' theme environment (the entry pages' templates under
-`theme/praxis/`, registered by `praxis.plugin`). Both escape every value of those
-templates (autoescape); only `Markup` passes unescaped.
+The engine's MkDocs plugin (`praxis.plugin`) registers them in MkDocs' theme
+environment, for the templates under `theme/praxis/`, which escape every value
+(autoescape); only `Markup` passes unescaped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from praxis.config import Instance
@@ -104,16 +100,6 @@ def labelled(ids: list[str], label_of: Any) -> str:
     return ", ".join(label_of(term_id) for term_id in ids)
 
 
-def front_matter(**values: Any) -> str:
-    """YAML front matter of a generated page; JSON strings are valid YAML scalars."""
-    lines = [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in values.items()
-        if value is not None
-    ]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
 FILTERS: dict[str, Any] = {
     "date_de": date_de,
     "number_de": number_de,
@@ -136,26 +122,6 @@ GLOBALS: dict[str, Any] = {
     "handlungsfeld_url": handlungsfeld_url,
     "zielgruppe_url": zielgruppe_url,
 }
-
-
-@cache
-def environment() -> Environment:
-    """The engine's environment: its own templates, and the theme's `praxis/` macros
-    that overview and entry pages share."""
-    env = Environment(
-        loader=ChoiceLoader([PackageLoader("praxis", "templates"), PackageLoader("praxis", "theme")]),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-    )
-    env.filters.update(FILTERS)
-    env.globals.update(GLOBALS)
-    return env
-
-
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
 
 
 class Labels:
