@@ -1,4 +1,4 @@
-"""One test per validation rule (ARCHITECTURE.md, Validation): path, line, column, field and message."""
+"""One test per validation rule: path, line, column, field and message."""
 
 from __future__ import annotations
 
