@@ -1,25 +1,37 @@
 # Two commands on a fresh clone: `make site` and `make test` (see README.md).
+# Both install exactly the versions in requirements.lock (with hashes) into .venv;
+# `make lock` is how a maintainer moves those versions forward.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-AXE    := $(VENV)/npm/node_modules/axe-core/axe.min.js
+LOCK   := requirements.lock
+# The engine's runtime versions, copied into every instance that `praxis init` creates.
+INSTANCE_LOCK := tools/praxis/data/instance/requirements.lock
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+AXE    := node_modules/axe-core/axe.min.js
+UV     := uv==0.13.9
+# What uv compiles: the project's dependencies plus its build backend (pip installs the
+# engine itself without build isolation, so setuptools comes from the lock too).
+LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: site test lint bench serve clean
+.PHONY: install site test lint bench serve lock test-latest dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# axe-core for the accessibility tests; skipped where npm is missing (CI has it).
-$(AXE):
+install: $(STAMP)
+
+# axe-core for the accessibility tests, at the version in package-lock.json; skipped
+# where npm is missing (CI has it).
+$(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; \
+		npm ci --silent --no-audit --no-fund; \
 	else echo "npm fehlt: Barrierefreiheitstests werden übersprungen."; fi
 
 site: $(STAMP)
@@ -39,5 +51,30 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# New versions within the ranges of pyproject.toml: rewrite both lock files, then run
+# `make test` (it reinstalls from the new lock) and commit pyproject.toml and the locks.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet '$(UV)'
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+		| $(BIN)/uv pip compile pyproject.toml - --extra dev $(LOCK_ARGS) --upgrade -o $(LOCK)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+		| $(BIN)/uv pip compile pyproject.toml - $(LOCK_ARGS) --constraint $(LOCK) -o $(INSTANCE_LOCK)
+
+# The drift warning (scheduled CI): the newest versions the ranges allow, in a venv of
+# their own, then every test. Red here means an upstream release needs attention.
+test-latest: $(AXE)
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	.venv-latest/bin/python -m pip list --format freeze
+	.venv-latest/bin/python -m pytest -n 2
+
+# The engine as a wheel under dist/, for instances that install it from a file.
+DIST ?= dist
+dist: $(STAMP)
+	rm -rf $(DIST)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST) .
+	@ls $(DIST)/*.whl
+
 clean:
-	rm -rf $(VENV) site .praxis
+	rm -rf $(VENV) .venv-latest site .praxis $(DIST) node_modules

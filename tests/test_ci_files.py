@@ -41,7 +41,7 @@ def steps(path: Path) -> list[dict[str, Any]]:
 
 
 def test_workflows_match_the_github_schema() -> None:
-    assert len(WORKFLOWS) == 6
+    assert len(WORKFLOWS) == 7
     result = check_jsonschema("vendor.github-workflows", *WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -171,7 +171,7 @@ def test_broken_mkdocs_yml(project: Path, runner: CliRunner) -> None:
     (project / "mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
     result = run(runner, project)
     assert result.exit_code == 1
-    assert result.output.startswith(f"Fehler: {project / 'mkdocs.yml'}: kein gültiges YAML")
+    assert result.output.startswith(f"Fehler: {project / 'mkdocs.yml'}:2:1: YAML-Syntaxfehler: ")
     assert "Traceback" not in result.output
 
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.config import Instance, _TolerantLoader
+from praxis.engine import EngineSource
 from praxis.init import DATA, Settings, instance_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,7 +86,7 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
     for page in ("index", "mitmachen", "impressum", "datenschutz"):
         assert (root / "content" / f"{page}.md").is_file()
     assert "Vom Betreiber auszufüllen" in (root / "content/impressum.md").read_text("utf-8")
-    assert "Nordrhein-Westfalen" in (root / "content/index.md").read_text("utf-8")
+    assert "aus Nordrhein-Westfalen" in (root / "mkdocs.yml").read_text("utf-8")
     mitmachen = (root / "content/mitmachen.md").read_text("utf-8")
     assert "https://gitlab.example.org/gib/praxis/-/blob/main/CONTRIBUTING.md" in mitmachen
     for ci_file in (
@@ -99,9 +100,13 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
         "CONTRIBUTING.md",
         "README.md",
         ".gitignore",
+        "Makefile",
+        "requirements.lock",
     ):
         assert (root / ci_file).is_file(), ci_file
-    assert "praxis @ git+https://" in (root / "requirements.txt").read_text("utf-8")
+    # this engine is installed from its checkout (make install): the instance says so
+    assert result.output.count("Engine: praxis @ file://") == 1
+    assert f"praxis @ {REPO.as_uri()}" in (root / "requirements.txt").read_text("utf-8")
     assert set(instance.vocabularies) >= {"bundeslaender", "handlungsfelder", "zielgruppen"}
     assert "Gute Praxis NRW" in (root / ".github/ISSUE_TEMPLATE/praxisbeispiel.yml").read_text(
         "utf-8"
@@ -182,7 +187,74 @@ def test_instance_mkdocs_yml_follows_the_repositorys() -> None:
         repo_url=ours["repo_url"],
         lizenz=ours["extra"]["praxis"]["lizenz"],
     )
-    theirs = yaml.load(instance_files(settings)["mkdocs.yml"], Loader=_TolerantLoader)
+    engine = EngineSource("praxis==0.1.0")
+    theirs = yaml.load(instance_files(settings, engine)["mkdocs.yml"], Loader=_TolerantLoader)
     for config in (ours, theirs):
         config.pop("site_description", None)
     assert theirs == ours, "mkdocs.yml der Vorlage (tools/praxis/data/instance) nachziehen"
+
+
+@pytest.mark.parametrize(
+    ("spec", "line"),
+    [
+        ("praxis==0.2.0", "praxis==0.2.0"),
+        ("git+https://gitlab.opencode.de/land/praxis@v0.2.0",
+         "praxis @ git+https://gitlab.opencode.de/land/praxis@v0.2.0"),
+        ("praxis @ git+https://github.com/land/praxis@v0.2.0",
+         "praxis @ git+https://github.com/land/praxis@v0.2.0"),
+    ],
+)  # fmt: skip
+def test_engine_spec_becomes_the_instances_requirement(
+    tmp_path: Path, runner: CliRunner, spec: str, line: str
+) -> None:
+    root = tmp_path / "th"
+    result = runner.invoke(cli, ["init", str(root), *THUERINGEN, "--engine", spec])
+    assert result.exit_code == 0, result.output
+    lines = (root / "requirements.txt").read_text("utf-8").splitlines()
+    assert [entry for entry in lines if not entry.startswith("#")] == [line]
+
+
+def test_engine_wheel_is_copied_into_the_instance(tmp_path: Path, runner: CliRunner) -> None:
+    wheel = tmp_path / "praxis-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip: only copied here
+    root = tmp_path / "th"
+    result = runner.invoke(cli, ["init", str(root), *THUERINGEN, "--engine", str(wheel)])
+    assert result.exit_code == 0, result.output
+    assert (root / "engine" / wheel.name).read_bytes() == wheel.read_bytes()
+    assert "./engine/praxis-0.1.0-py3-none-any.whl" in (root / "requirements.txt").read_text()
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("dist/fehlt-0.1.0-py3-none-any.whl", "Die Datei gibt es nicht."),
+        ("praxis", "nennt keine feste Version"),
+        ("hier ist nichts", "keine Angabe, aus der pip die Engine installieren kann"),
+        ("praxis==1\nfoo==2", "muss eine einzelne Zeile sein"),
+    ],
+)
+def test_a_bad_engine_spec_is_refused_in_german(
+    tmp_path: Path, runner: CliRunner, spec: str, message: str
+) -> None:
+    root = tmp_path / "th"
+    result = runner.invoke(cli, ["init", str(root), *THUERINGEN, "--engine", spec])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert not root.exists()
+
+
+@pytest.mark.slow
+def test_renaming_the_instance_is_one_edit_of_mkdocs_yml(tmp_path: Path, runner: CliRunner) -> None:
+    root = tmp_path / "th"
+    assert runner.invoke(cli, ["init", str(root), *THUERINGEN]).exit_code == 0
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace("Praxisdatenbank Thüringen", "Gute Praxis Thüringen", 1), encoding="utf-8"
+    )
+    result = runner.invoke(cli, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    home = (root / "site/index.html").read_text("utf-8")
+    assert '<h1 id="startseite">Gute Praxis Thüringen</h1>' in home
+    assert "Gute Praxis in der Sozialplanung aus Thüringen" in home  # site_description
+    assert "Praxisdatenbank Thüringen" not in home

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +43,13 @@ redaktion:
 
 Text.
 """
+
+TOO_DEEP = (
+    "Zu tief verschachtelt: mehr als 100 Ebenen von Listen oder Unterfeldern ineinander. "
+    "Ein Eintrag braucht nur wenige Ebenen (z. B. „ort:“ und darunter „  name: Kassel“): "
+    "bitte die Klammern [ ] und { } und die Einrückung ab dieser Zeile prüfen und "
+    "vereinfachen."
+)
 
 
 def load_one(project: Path, text: str | bytes, name: str = "probe") -> Document:
@@ -139,9 +150,54 @@ def test_yaml_syntax_error_has_position_and_german_hint(project: Path) -> None:
     problem = only(doc)
     assert (problem.line, problem.column, problem.field) == (2, 11, "")
     assert problem.message == (
-        "YAML-Syntaxfehler (mapping values are not allowed in this context). Enthält ein "
-        "Wert einen Doppelpunkt? Dann den Wert in Anführungszeichen setzen."
+        "YAML-Syntaxfehler: Hier steht ein Doppelpunkt, wo YAML keinen erwartet. Enthält der "
+        "Wert einen Doppelpunkt? Dann den Wert in Anführungszeichen setzen, z. B. "
+        '„titel: "Quartier: gemeinsam planen"“.'
     )
+
+
+PARSER_WORDS = re.compile(
+    r"\b(expected|found|while|mapping|allowed|scanning|parsing|block|flow|token|stream|"
+    r"character|indicator|constructor|node|sequence|could|not|error)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "titel: Ort: Kassel",
+        'titel: "offen',
+        "titel: 'offen",
+        "titel: [1, 2",
+        "titel: {a: 1",
+        "titel: @nordstadt",
+        "titel: `x`",
+        "titel: %x",
+        'titel: "a\\q"',
+        'titel: "a" b',
+        "ort:\n  name: a\n ebene: b",
+        "ort:\n  - a\n  b: c",
+        "titel: !!python/object:os.system x",
+        "titel: !eigen x",
+        "titel: a\nzielgruppen: - b",
+        "? [a, b]\n: c",
+        "titel: a\n---x: ]",
+        "titel: ]",
+        "titel: }",
+        "titel: |\n x\ny",
+        "- a\n- b",
+        "titel: &a x",
+        "titel: *a",
+    ],
+)
+def test_no_parser_english_reaches_a_contributor(project: Path, front: str) -> None:
+    """Whatever PyYAML or libyaml says, the contributor reads German with a located line."""
+    doc = load_one(project, f"---\n{front}\n---\nText\n")
+    assert doc.problems, front
+    for problem in doc.problems:
+        assert problem.line >= 2
+        assert not PARSER_WORDS.search(problem.message), problem.message
 
 
 def test_file_over_one_megabyte(project: Path) -> None:
@@ -207,13 +263,29 @@ def test_deep_nesting_is_refused_not_crashing(project: Path, value: str) -> None
     doc = load_one(project, f"---\ntitel: {value}\n---\n")
     problem = only(doc)
     assert problem.line >= 2
-    assert problem.message.startswith("Mehr als 100 Ebenen")
+    assert problem.message == TOO_DEEP
 
 
 def test_deep_block_indentation_is_refused(project: Path) -> None:
     nested = "".join(" " * depth + "a:\n" for depth in range(1, 1300))
     doc = load_one(project, f"---\ntitel:\n{nested}---\n")
-    assert only(doc).message.startswith("Das Front Matter ist zu tief verschachtelt")
+    assert only(doc).message == TOO_DEEP
+
+
+@pytest.mark.parametrize("depth", [101, 999, 1000, 1001, 1200])
+@pytest.mark.parametrize("shape", ["flow", "block", "list"])
+def test_nesting_gives_one_message_whichever_layer_notices(
+    project: Path, depth: int, shape: str
+) -> None:
+    """Below and above libyaml's own limit (1,000 levels in PyYAML 6.0.4): one German text."""
+    value = {
+        "flow": "[" * depth + "]" * depth,
+        "block": "\n" + "".join(" " * level + "a:\n" for level in range(1, depth + 1)),
+        "list": "\n" + "".join(" " * level + "-\n" for level in range(depth)),
+    }[shape]
+    problem = only(load_one(project, f"---\ntitel: {value}\n---\n"))
+    assert problem.message == TOO_DEEP
+    assert problem.line >= 2
 
 
 def test_directory_named_like_an_entry(project: Path) -> None:
@@ -260,7 +332,7 @@ def test_collection_sorts_kinds_and_finds_drafts(project: Path) -> None:
 def test_nesting_in_short_front_matter_is_refused_too(project: Path) -> None:
     """Below the size where the structure is pre-checked, deep nesting still gets a message."""
     doc = load_one(project, "---\ntitel: " + "[" * 2490 + "]" * 2490 + "\n---\n")
-    assert only(doc).message.startswith("Das Front Matter ist zu tief verschachtelt")
+    assert only(doc).message == TOO_DEEP
 
 
 def test_huge_file_is_refused_without_reading_it(project: Path) -> None:
@@ -269,3 +341,57 @@ def test_huge_file_is_refused_without_reading_it(project: Path) -> None:
         handle.truncate(4 * 1024**3)  # sparse: 4 GB that would not fit into memory quickly
     doc = next(d for d in load_collection(Instance.open(project)).documents if d.slug == "riesig")
     assert only(doc).message.startswith("Datei ist größer als 1 MB (4194304 kB)")
+
+
+NESTING_PROBE = """
+import json, sys
+from pathlib import Path
+import yaml
+from praxis.frontmatter import parse_front_matter
+from praxis.load import Document
+
+out = {"version": yaml.__version__, "messages": []}
+for depth in (101, 1001, 3000):
+    block = "\\n" + "".join(" " * i + "a:\\n" for i in range(1, depth))
+    for value in ("[" * depth + "]" * depth, block):
+        doc = Document(Path("p.md"), "p.md", "practice", "p", "")
+        parse_front_matter(doc, f"---\\ntitel: {value}\\n---\\n")
+        out["messages"].append([p.message for p in doc.problems])
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", ["6.0.3", "6.0.4"])
+def test_nesting_message_is_the_same_on_both_pyyaml_releases(tmp_path: Path, version: str) -> None:
+    """PyYAML 6.0.4's libyaml refuses nesting itself; 6.0.3's does not. Same text on both."""
+    target = tmp_path / "yaml"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--target",
+            str(target),
+            f"PyYAML=={version}",
+        ],
+        check=True,
+        timeout=300,
+    )
+    tools = Path(__file__).resolve().parents[1] / "tools"
+    result = subprocess.run(
+        [sys.executable, "-c", NESTING_PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": f"{target}{os.pathsep}{tools}"},
+        timeout=300,
+    )
+    probe = json.loads(result.stdout)
+    assert probe["version"] == version
+    assert probe["messages"] == [[TOO_DEEP]] * 6

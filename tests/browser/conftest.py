@@ -26,7 +26,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("PRAXIS_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(os.environ.get("PRAXIS_AXE_JS", REPO / ".venv/npm/node_modules/axe-core/axe.min.js"))
+AXE = Path(os.environ.get("PRAXIS_AXE_JS", REPO / "node_modules/axe-core/axe.min.js"))
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

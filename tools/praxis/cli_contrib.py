@@ -16,6 +16,7 @@ import click
 from praxis.cli import cli, load_and_validate, root_option, today
 from praxis.config import Instance
 from praxis.docs import contributing_path, contributing_text
+from praxis.engine import engine_source
 from praxis.errors import PraxisError
 from praxis.fromissue import convert
 from praxis.fsutil import atomic_write
@@ -62,27 +63,44 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
     "https://github.com/land/praxis (für Links zum Bearbeiten).",
 )
 @click.option("--lizenz", default=LIZENZ_DEFAULT, show_default=True, help="Lizenz der Inhalte.")
-def init(directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str) -> None:
+@click.option(
+    "--engine",
+    "engine_spec",
+    default=None,
+    help="Woher die Instanz die Engine installiert: ein Wheel (make dist), eine "
+    "git-Adresse mit Tag oder ein Paketname mit Version. Ohne Angabe: dieselbe Quelle, "
+    "aus der diese Engine installiert ist.",
+)
+def init(
+    directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str, engine_spec: str | None
+) -> None:
     """Legt eine neue, leere Instanz für ein Land an, die sofort prüft und baut.
 
     Mit eigener mkdocs.yml, Vokabularen, Standardseiten (Impressum und Datenschutz
-    vom Betreiber auszufüllen), CI-Dateien für GitHub und GitLab und README. Ein
-    vorhandenes, nicht leeres Verzeichnis wird nie überschrieben.
+    vom Betreiber auszufüllen), CI-Dateien für GitHub und GitLab, README und derselben
+    Einrichtung wie hier: `make site` und `make test` (mit .venv und den festgelegten
+    Versionen aus requirements.lock). Ein vorhandenes, nicht leeres Verzeichnis wird nie
+    überschrieben.
 
     Example:
 
         praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
-          --repo-url https://github.com/koss-thueringen/praxis
+          --repo-url https://github.com/koss-thueringen/praxis \\
+          --engine dist/praxis-0.1.0-py3-none-any.whl
     """
     settings = Settings(name=name, bundesland=bundesland, repo_url=repo_url, lizenz=lizenz)
-    written = create_instance(directory, settings)
+    engine = engine_source(engine_spec)
+    written = create_instance(directory, settings, engine)
     load_and_validate(Instance.open(directory))
     click.echo(f"Angelegt: {directory} ({len(written)} Dateien).")
+    click.echo(f"Engine: {engine.requirement}")
+    if engine.note:
+        click.echo(f"Hinweis: {engine.note}")
     click.echo("Nächste Schritte:")
     click.echo(f"  cd {directory}")
     click.echo('  git init && git add . && git commit -m "Neue Instanz"')
-    click.echo("  praxis new practice          # erstes Praxisbeispiel anlegen")
-    click.echo("  praxis build                 # Website nach site/ bauen")
+    click.echo("  make site                    # .venv anlegen, installieren, Website bauen")
+    click.echo("  .venv/bin/praxis new practice  # erstes Praxisbeispiel anlegen")
     click.echo("  content/impressum.md und content/datenschutz.md ausfüllen")
 
 

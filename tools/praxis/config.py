@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from praxis.errors import ConfigError, InstanceNotFound
+from praxis.frontmatter import explain_yaml_error
 
 VOCABULARY_NAMES = (
     "bundeslaender",
@@ -117,10 +118,16 @@ def load_vocabulary(path: Path) -> Vocabulary:
             terms=terms,
             beschreibung=str(raw.get("beschreibung", "")),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except yaml.MarkedYAMLError as exc:
+        line, column, message = explain_yaml_error(exc)
+        raise ConfigError(f"{path}:{line}:{column}: {message}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: Vokabular kann nicht gelesen werden ({exc.strerror}).") from exc
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(
-            f"{path}: Vokabular kann nicht gelesen werden ({exc}). "
-            "Jede Datei braucht `name`, `label` und `terms: [{id, label}]`."
+            f"{path}: Vokabular kann nicht gelesen werden. "
+            "Jede Datei braucht `name`, `label` und `terms:` mit Einträgen aus `id` und "
+            "`label`, z. B. „terms:“ und darunter „  - id: familie“, „    label: Familie“."
         ) from exc
 
 
@@ -151,8 +158,11 @@ class Instance:
             config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
         except OSError as exc:
             raise InstanceNotFound(f"{path} kann nicht gelesen werden: {exc.strerror}.") from exc
+        except yaml.MarkedYAMLError as exc:
+            line, column, message = explain_yaml_error(exc)
+            raise ConfigError(f"{path}:{line}:{column}: {message}") from exc
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: kein gültiges YAML ({exc}).") from exc
+            raise ConfigError(f"{path}: kein gültiges YAML.") from exc
         if not isinstance(config, dict):
             raise ConfigError(f"{path}: erwartet eine Zuordnung wie `site_name: …`.")
         return cls(root=root.resolve(), config=config)
@@ -229,6 +239,46 @@ class Instance:
             if absolute.startswith(base + os.sep):
                 return absolute[len(base) + 1 :].replace(os.sep, "/")
         return path.as_posix()
+
+    def check_settings(self) -> None:
+        """`extra.praxis` holds what the engine can use: a Land code of the vocabulary.
+
+        Checked once when content is loaded, so that every command refuses a mistyped
+        setting with its line in mkdocs.yml instead of building with it.
+        """
+        code = self.settings.get("bundesland")
+        if code is None:
+            return
+        lander = self.vocabularies["bundeslaender"]
+        if str(code) not in lander:
+            suggestion = lander.suggest(str(code))
+            hint = (
+                f"Meinten Sie „{suggestion}“?"
+                if suggestion
+                else "Zulässig sind: " + ", ".join(term.id for term in lander) + "."
+            )
+            raise ConfigError(
+                f"{self.setting_location('bundesland')}: extra.praxis.bundesland: „{code}“ ist "
+                f"kein Kürzel eines Landes. {hint}"
+            )
+
+    def setting_location(self, key: str) -> str:
+        """`mkdocs.yml:line:column` of `extra.praxis.<key>`, for located messages."""
+        path = self.root / "mkdocs.yml"
+        line, column = 1, 1
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            node = None
+        for name in ("extra", "praxis", key):
+            if not isinstance(node, yaml.MappingNode):
+                break
+            found = next((pair for pair in node.value if pair[0].value == name), None)
+            if found is None:
+                break
+            line, column = found[1].start_mark.line + 1, found[1].start_mark.column + 1
+            node = found[1]
+        return f"mkdocs.yml:{line}:{column}"
 
     @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:

@@ -1,8 +1,10 @@
 """`praxis init`: a new, empty instance for another Land.
 
 An instance is content plus settings: its own mkdocs.yml, vocabularies, standard pages and
-CI files. The engine stays a pinned dependency (requirements.txt), so that an instance takes
-engine updates with `pip install --upgrade` and never edits the engine's code.
+CI files, and the same two-command set-up as the engine's repository (`make site`,
+`make test`). The engine stays a pinned dependency (requirements.txt, see `engine.py`) with
+its dependencies locked (requirements.lock), so that an instance takes engine updates with
+`make upgrade` and never edits the engine's code.
 
 The default vocabularies ship as package data (`praxis/data/vocabularies`): symbolic links
 to the reference instance's `schema/vocabularies`, the one place they are edited; a wheel
@@ -20,13 +22,12 @@ import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from importlib.abc import Traversable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from praxis.config import Instance, load_vocabulary
+from praxis.engine import WHEEL_DIR, EngineSource
 from praxis.errors import PraxisError
 
-ENGINE_URL = "https://github.com/praxis-sozialplanung/praxis"
 DATA = resources.files("praxis") / "data"
 PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
 LIZENZ_DEFAULT = "CC BY 4.0"
@@ -40,18 +41,6 @@ class Settings:
     bundesland: str
     repo_url: str = ""
     lizenz: str = LIZENZ_DEFAULT
-
-
-def engine_version() -> str:
-    try:
-        return version("praxis")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0.1.0"
-
-
-def engine_requirement() -> str:
-    """The pinned engine line of an instance's requirements.txt."""
-    return f"praxis @ git+{ENGINE_URL}@v{engine_version()}"
 
 
 def edit_uri(repo_url: str) -> str:
@@ -86,7 +75,7 @@ def check_settings(settings: Settings) -> Settings:
     return Settings(name=name, bundesland=code, repo_url=repo_url, lizenz=lizenz)
 
 
-def template_values(settings: Settings) -> dict[str, str]:
+def template_values(settings: Settings, engine: EngineSource) -> dict[str, str]:
     lander = load_vocabulary(Path(str(DATA / "vocabularies" / "bundeslaender.yml")))
     if settings.repo_url:
         repo_lines = f"repo_url: {settings.repo_url}\nedit_uri: {edit_uri(settings.repo_url)}"
@@ -111,8 +100,7 @@ def template_values(settings: Settings) -> dict[str, str]:
         "repo_lines": repo_lines,
         "form_link": form_link,
         "guide": guide,
-        "engine": engine_requirement(),
-        "engine_url": ENGINE_URL,
+        "engine": engine.requirement,
     }
 
 
@@ -132,9 +120,9 @@ def _template_files(folder: Traversable, prefix: str = "") -> dict[str, str]:
     return files
 
 
-def instance_files(settings: Settings) -> dict[str, str]:
+def instance_files(settings: Settings, engine: EngineSource) -> dict[str, str]:
     """Every file of a new instance except the generated ones, by relative path."""
-    values = template_values(settings)
+    values = template_values(settings, engine)
     files = {
         path: render(text, values) for path, text in _template_files(DATA / "instance").items()
     }
@@ -159,7 +147,7 @@ def generated_files(instance: Instance) -> dict[Path, str]:
     return files
 
 
-def create_instance(target: Path, settings: Settings) -> list[str]:
+def create_instance(target: Path, settings: Settings, engine: EngineSource) -> list[str]:
     """Write a new instance to `target` all at once; never touch a non-empty directory."""
     settings = check_settings(settings)
     target = Path(os.path.abspath(target))
@@ -171,10 +159,13 @@ def create_instance(target: Path, settings: Settings) -> list[str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
-        for rel, text in instance_files(settings).items():
+        for rel, text in instance_files(settings, engine).items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        if engine.wheel:
+            (staging / WHEEL_DIR).mkdir()
+            shutil.copyfile(engine.wheel, staging / WHEEL_DIR / engine.wheel.name)
         staged = Instance.open(staging)
         for path, text in generated_files(staged).items():
             path.parent.mkdir(parents=True, exist_ok=True)

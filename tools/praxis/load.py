@@ -116,6 +116,7 @@ def load_collection(instance: Instance) -> Collection:
             f"Das Inhaltsverzeichnis {instance.content_dir} fehlt (docs_dir in mkdocs.yml): "
             "dort liegen practices/ und programmes/."
         )
+    instance.check_settings()
     with paused_gc():
         documents = [load_document(instance, kind, path) for kind, path in entry_files(instance)]
     return Collection(instance, documents)
