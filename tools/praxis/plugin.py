@@ -72,10 +72,12 @@ class PraxisPlugin(BasePlugin):
         env.filters.update(FILTERS)
         env.globals.update(GLOBALS)
         env.globals["praxis_nav"] = _cached_nav(env)
-        material = env.autoescape
+        # With a function as `autoescape`, Jinja decides per template name: on for the
+        # engine's templates, as before for the theme's own (Material's: off).
+        theirs = env.autoescape
         env.autoescape = lambda name: (
             bool(name and name.startswith(ESCAPED))
-            or (material(name) if callable(material) else bool(material))
+            or (theirs(name) if callable(theirs) else bool(theirs))
         )
         pages = sum(1 for _ in files.documentation_pages())
         self.marks = {pages * q // 4 for q in (1, 2, 3)} if pages >= PROGRESS_FROM else set()

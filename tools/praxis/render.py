@@ -1,5 +1,5 @@
-"""Stage 5, render: a staging docs directory (hand-written pages, overviews and data
-files), MkDocs run through its Python API with the engine's plugin (`praxis.plugin`)
+"""Stage 5, render: a staging docs directory (hand-written pages and generated files),
+MkDocs run through its Python API with the engine's plugin (`praxis.plugin`)
 next to the instance's own plugins and hooks, and the finished site swapped in with
 renames only when it is complete.
 
@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +46,6 @@ EXTENSIONS: list[Any] = [
 REPLACED_PLUGINS = {"search", "material/search"}  # Pagefind is the site search
 FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
 NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
-Echo = Callable[[str], None]
 
 
 @contextmanager
