@@ -110,7 +110,7 @@ def test_missing_options_are_named(project: Path, runner: CliRunner) -> None:
     result = new(runner, project, "practice", "--no-input", "--titel", "Stadtteilmütter")
     assert result.exit_code == 2
     assert result.output.endswith(
-        "Error: Mit --no-input fehlen: --kurzbeschreibung, --bundesland, --ort, --ort-ebene, "
+        "Fehler: Mit --no-input fehlen: --kurzbeschreibung, --bundesland, --ort, --ort-ebene, "
         "--traeger, --traeger-art, --handlungsfeld, --status, --organisation, --quelle.\n"
     )
     assert list((project / "content" / "practices").glob("stadtteil*")) == [
@@ -130,19 +130,40 @@ def test_missing_contact_is_a_usage_error(project: Path, runner: CliRunner) -> N
 def test_invalid_values_write_nothing(project: Path, runner: CliRunner) -> None:
     options = list(PRACTICE_OPTIONS)
     options[options.index("--kurzbeschreibung") + 1] = "Zu kurz."
-    options[options.index("--bundesland") + 1] = "Hessen"
+    options[options.index("--web") + 1] = "www.kassel.de"
+    options[options.index("--bundesland") + 1] = "Hesen"
     result = new(runner, project, "practice", "--no-input", *options)
-    assert result.exit_code == 1
-    assert f"{REL}:3:1: fehler: kurzbeschreibung: Zu kurz: 8 Zeichen" in result.output
-    assert (
-        "fehler: bundesland: „Hessen“ ist kein Begriff des Vokabulars „Bundesland“. "
-        "Meinten Sie „HE“?" in result.output
-    )
+    assert result.exit_code == 2
     assert result.output.endswith(
-        f"Fehler: {REL} wurde nicht angelegt: die Angaben enthalten 2 Fehler.\n"
+        "Fehler: Nichts angelegt, diese Angaben passen nicht:\n"
+        "  --kurzbeschreibung: Zu kurz: 8 Zeichen, mindestens 80 Zeichen nötig.\n"
+        "  --bundesland: „Hesen“ ist keine der Möglichkeiten. Meinten Sie „Hessen“ (HE)?\n"
+        "  --web: „www.kassel.de“ ist keine Web-Adresse: sie muss mit http:// oder https:// "
+        "beginnen. Meinten Sie „https://www.kassel.de“?\n"
     )
     assert not (project / REL).exists()
     assert not list((project / "content" / "practices").glob(".*.tmp"))
+
+
+def test_no_input_accepts_labels(project: Path, runner: CliRunner) -> None:
+    options = list(PRACTICE_OPTIONS)
+    options[options.index("--bundesland") + 1] = "Thüringen"
+    options[options.index("--traeger-art") + 1] = "Verein"
+    result = new(runner, project, "practice", "--no-input", *options)
+    assert result.exit_code == 0, result.output
+    text = (project / REL).read_text(encoding="utf-8")
+    assert "bundesland: TH\n" in text and "  art: verein\n" in text
+
+
+def test_rules_across_fields_are_named_by_field(project: Path, runner: CliRunner) -> None:
+    options = [o if o != "land" else "bund" for o in PROGRAMME_OPTIONS]  # bund with a Land
+    result = new(runner, project, "programme", "--no-input", *options)
+    assert result.exit_code == 1
+    assert result.output == (
+        "bundesland: Bei ebene bund gehört kein bundesland dazu: bitte die Zeile löschen.\n"
+        "Fehler: content/programmes/landesprogramm-familienzentren.md wurde nicht angelegt: "
+        "die Angaben enthalten 1 Fehler.\n"
+    )
 
 
 def test_interactive_practice_offers_vocabulary_choices(project: Path, runner: CliRunner) -> None:
@@ -192,7 +213,11 @@ def test_interactive_rejects_an_unknown_term_and_asks_again(
     ]
     result = new(runner, project, "programme", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "„Hesse“ ist keine der Möglichkeiten.\n" in result.output
+    assert (
+        "Nummer, Kürzel oder Name [HE]: Hesse\n"
+        "„Hesse“ ist keine der Möglichkeiten. Meinten Sie „Hessen“ (HE)?\n"
+        "Nummer, Kürzel oder Name [HE]: HE\n"
+    ) in result.output
     assert problems_of(project, "content/programmes/landesprogramm-familienzentren.md") == []
 
 
@@ -200,6 +225,6 @@ def test_slug_option_cannot_leave_the_folder(project: Path, runner: CliRunner) -
     for slug in ("../../boese", "Gross Geschrieben"):
         result = new(runner, project, "practice", "--no-input", *PRACTICE_OPTIONS, "--slug", slug)
         assert result.exit_code == 2
-        assert f"„{slug}“ taugt nicht als Dateiname" in result.output
+        assert f"„{slug}“ taugt nicht als Kürzel und Dateiname" in result.output
     assert not (project / "boese.md").exists()
     assert not list(project.rglob("boese.md"))

@@ -210,8 +210,8 @@ def test_valid_entries_have_no_problems_and_full_completeness(project: Path) -> 
             "kontakt: Diakonie Kassel",
             "kontakt:",
             "kontakt",
-            "Hier werden Unterfelder erwartet, eingerückt unter dem Feld, z. B. „  name: …“. "
-            "Gefunden: „Diakonie Kassel“.",
+            "Hier werden Unterfelder erwartet, eingerückt unter dem Feld, z. B. "
+            "„  organisation: …“. Gefunden: „Diakonie Kassel“.",
         ),
         (
             "titel: Stadtteilmütter in Nordstadt",

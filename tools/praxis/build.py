@@ -8,7 +8,7 @@ anything is written; content warnings (missing recommended parts) never do, beca
 entries are published with what is known, while `--strict` makes the site's own
 warnings (MkDocs: broken links, missing pages) fatal. The new site is made beside the
 old one and swapped in only when it is complete, so a failed build leaves `site/`
-intact.
+intact (`praxis.publish`: where a site may go, and the swap).
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.errors import ContentError
+from praxis.fsutil import naming
 from praxis.generate.context import SiteData
-from praxis.generate.site import generate_site, navigation, theme_pages
+from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
 from praxis.index import related_practices
 from praxis.load import entry_files, load_collection
 from praxis.plugin import PraxisPlugin
 from praxis.problems import format_problems
-from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.publish import check_out, swap_in, target, workspace
+from praxis.render import mkdocs_config, run_mkdocs, stage_docs
 from praxis.searchjob import SearchJob
 from praxis.sitesearch import BUNDLE
 from praxis.sitesearch import files as finder_files
@@ -63,12 +65,13 @@ def build_site(
 ) -> BuildResult:
     """Build the site into `out` (default: the instance's `site_dir`)."""
     start = time.monotonic()
-    out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
+    out = target(instance, out)
+    check_out(instance, out)
 
     def step(message: str) -> None:
         echo(f"[{time.monotonic() - start:6.1f} s] {message}")
 
-    with workspace(out) as work, SearchJob(instance, work, today) as search:
+    with naming(out), workspace(out) as work, SearchJob(instance, work, today) as search:
         indexed = None
         if len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
@@ -99,13 +102,15 @@ def build_site(
         staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
         step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
 
+        paths = staged.pages | {page.path for page in made}
         config = mkdocs_config(
             instance,
             work / "docs",
             work / "site",
-            navigation(collection, staged.pages | {page.path for page in made}),
+            navigation(collection, paths),
             strict=strict,
             site_url=site_url,
+            footer=footer_links(paths),
         )
         mkdocs_warnings = run_mkdocs(config, PraxisPlugin(made, staged.written, echo))
         for message in mkdocs_warnings:

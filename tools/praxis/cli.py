@@ -11,20 +11,28 @@ from typing import Any
 
 import click
 
-from praxis import scaffold
+from praxis import clihelp, interview, scaffold
 from praxis.config import Instance
-from praxis.errors import ContentError, PraxisError
+from praxis.errors import ConfigError, ContentError, PraxisError, unexpected
 from praxis.fsutil import atomic_write
 from praxis.load import Collection, Document, load_bytes, load_collection
 from praxis.problems import format_problems, sort_problems
 from praxis.schema import schema_files, stale_schema_files
-from praxis.validate import is_slug, slugify, validate_collection, validate_new
+from praxis.validate import require_slug, slugify, validate_collection, validate_new
 
 
 def today() -> dt.date:
     """The date rules about stale entries are measured from (PRAXIS_TODAY pins it)."""
-    pinned = os.environ.get("PRAXIS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    pinned = os.environ.get("PRAXIS_TODAY", "").strip()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise ConfigError(
+            f"Die Umgebungsvariable PRAXIS_TODAY („{pinned}“) ist kein Datum: erwartet "
+            "JJJJ-MM-TT, z. B. PRAXIS_TODAY=2026-11-21 (oder die Variable entfernen)."
+        ) from None
 
 
 # --- shared options -----------------------------------------------------------------
@@ -35,7 +43,7 @@ def root_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option(
         "--root",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=clihelp.Path(file_okay=False, path_type=Path),
         default=None,
         help="Verzeichnis der Instanz (Standard: das aktuelle oder das nächste "
         "übergeordnete mit einer mkdocs.yml).",
@@ -51,7 +59,7 @@ def format_option(*choices: str) -> Callable[..., Any]:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices),
+        type=clihelp.Choice(choices),
         default=choices[0],
         show_default=True,
         help="Ausgabeformat.",
@@ -65,8 +73,27 @@ def load_and_validate(instance: Instance) -> Collection:
     return collection
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="praxis", message="praxis %(version)s")
+class Commands(clihelp.Group):
+    """The `praxis` group (German help and usage errors, see `clihelp`): nothing a user
+    can do ends in a bare traceback. What escapes a command becomes a German error
+    (`errors.unexpected`): an OSError names its path, anything else says it is a bug in
+    Praxis and shows the traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            raise  # `praxis … | head`: click ends quietly
+        except Exception as exc:
+            raise unexpected(exc) from exc
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="praxis", message="praxis %(version)s", help=clihelp.VERSION_OPTION
+)
 def cli() -> None:
     """Praxis: Wissensbasis für gute Praxis in der Sozialplanung.
 
@@ -83,26 +110,35 @@ def main() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("dateien", nargs=-1, type=clihelp.Path(exists=True, path_type=Path))
 @format_option("text", "github", "json")
 @click.option("--strict", is_flag=True, help="Warnungen wie Fehler behandeln (Exit-Code 1).")
 @root_option
-def validate(instance: Instance, paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def validate(instance: Instance, dateien: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Prüft Praxisbeispiele und Förderprogramme und meldet jedes Problem mit Datei und Zeile.
 
-    Ohne PATHS wird die ganze Instanz geprüft; Verweise werden immer gegen alle
+    Ohne DATEIEN wird die ganze Instanz geprüft; Verweise werden immer gegen alle
     Einträge aufgelöst. Exit-Code 0 ohne Fehler, 1 bei Fehlern (mit --strict auch
     bei Warnungen), 2 bei falscher Bedienung.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis validate
-
         praxis validate content/practices/iksp-gera.md --format json
     """
     collection = load_and_validate(instance)
-    documents = select_documents(collection, paths)
-    problems = sort_problems(p for doc in documents for p in doc.problems)
+    documents = select_documents(collection, dateien)
+    wanted = [path.resolve() for path in dateien]
+    files = [  # links, FIFOs and the like under content/ and schema/
+        p
+        for p in collection.file_problems
+        if not wanted
+        or any(
+            w == (instance.root / p.path) or w in (instance.root / p.path).parents for w in wanted
+        )
+    ]
+    problems = sort_problems([*files, *(p for doc in documents for p in doc.problems)])
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
@@ -143,7 +179,7 @@ def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Docu
             raise click.BadParameter(
                 f"{path} ist kein Praxisbeispiel oder Förderprogramm dieser Instanz "
                 "(erwartet: content/practices/*.md oder content/programmes/*.md).",
-                param_hint="PATHS",
+                param_hint="DATEIEN",
             )
     return chosen
 
@@ -166,10 +202,10 @@ def echo_completeness(documents: list[Document]) -> None:
 def schema(instance: Instance, check: bool) -> None:
     """Schreibt die JSON-Schemas der Einträge nach schema/ (aus Modell und Vokabularen).
 
-    Example:
+    Beispiele:
 
+    \b
         praxis schema
-
         praxis schema --check
     """
     if check:
@@ -195,14 +231,14 @@ def schema(instance: Instance, check: bool) -> None:
 @format_option("json", "csv")
 @click.option(
     "--kind",
-    type=click.Choice(["practice", "programme"]),
+    type=clihelp.Choice(["practice", "programme"]),
     default=None,
     help="Nur Praxisbeispiele (practice) oder nur Förderprogramme (programme); Standard: beide.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=clihelp.Path(dir_okay=False, path_type=Path),
     default=None,
     help="In diese Datei schreiben (CSV dann mit BOM für Excel) statt auf die Standardausgabe.",
 )
@@ -213,10 +249,10 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     CSV ist mit Semikolon getrennt; mehrere Werte einer Zelle sind mit „ | “ getrennt.
     Enthält der Inhalt Fehler, wird nichts exportiert (Exit-Code 1).
 
-    Example:
+    Beispiele:
 
+    \b
         praxis export --format csv --kind practice -o praxisbeispiele.csv
-
         praxis export --format json --kind programme
     """
     from praxis.generate.opendata import KINDS, csv_text, json_text, records
@@ -235,12 +271,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        atomic_write(output, text)
-    except OSError as exc:
-        raise PraxisError(
-            f"{output} kann nicht geschrieben werden: {exc.strerror or exc}."
-        ) from exc
+    atomic_write(output, text)  # a full disk: a German message naming the file (Commands)
     click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
 
 
@@ -251,58 +282,34 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
 def new() -> None:
     """Legt ein neues Praxisbeispiel oder Förderprogramm als gültiges Gerüst an.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis new practice
-
         praxis new programme
     """
 
 
-def _vocab_choice(
-    instance: Instance, name: str, prompt: str, multiple: bool, required: bool = True
-) -> list[str]:
-    vocab = instance.vocabularies[name]
-    terms = list(vocab)
-    click.echo(f"{prompt}:")
-    for number, term in enumerate(terms, start=1):
-        click.echo(f"  {number:>2}) {term.id} – {term.label}")
-    hint = " (mehrere mit Komma trennen)" if multiple else ""
-    while True:
-        answer = click.prompt(
-            f"Nummer oder Kürzel{hint}", default="" if not required else None, show_default=False
-        )
-        chosen = [part.strip() for part in str(answer).split(",") if part.strip()]
-        ids = []
-        for part in chosen:
-            if part.isdigit() and 1 <= int(part) <= len(terms):
-                ids.append(terms[int(part) - 1].id)
-            elif part in vocab:
-                ids.append(part)
-            else:
-                ids = []
-                click.echo(f"„{part}“ ist keine der Möglichkeiten.")
-                break
-        if ids and (multiple or len(ids) == 1):
-            return ids
-        if not chosen and not required:
-            return []
-
-
-def _ask(
-    values: dict[str, Any],
-    key: str,
-    prompt: str,
-    *,
-    interactive: bool,
-    required: bool = True,
-    choices: tuple[str, ...] = (),
+def _interactive(
+    instance: Instance, kind: str, values: dict[str, Any], skeleton: Callable[..., str]
 ) -> None:
-    if values.get(key) or not interactive:
-        return
-    kind = click.Choice(choices) if choices else str
-    default = None if required else ""
-    values[key] = click.prompt(prompt, type=kind, default=default, show_default=False) or None
+    """Ask for what the options did not give, checking each answer; keep the answers in a
+    draft if anything fails (see praxis.interview)."""
+    answered = interview.offer_draft(instance, kind, values)
+    with interview.answers_kept(instance, kind, values, answered):
+        interview.interview(kind, values, instance, answered)
+        prepared = _prepare(dict(values))
+        _write_entry(instance, kind, prepared, skeleton(prepared, today()))
+
+
+def _check_options(instance: Instance, kind: str, values: dict[str, Any]) -> None:
+    """--no-input: the options checked as answers would be, before anything is written."""
+    problems = interview.check_options(kind, values, instance)
+    if problems:
+        raise click.UsageError(
+            "Nichts angelegt, diese Angaben passen nicht:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
 
 
 def _require(values: dict[str, Any], names: dict[str, str]) -> None:
@@ -313,13 +320,9 @@ def _require(values: dict[str, Any], names: dict[str, str]) -> None:
 
 def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: str) -> None:
     folder = instance.practices_dir if kind == "practice" else instance.programmes_dir
-    slug = values.get("slug") or slugify(values["titel"])
-    if not is_slug(slug):  # also keeps the file inside the folder (no "../")
-        raise click.BadParameter(
-            f"„{slug}“ taugt nicht als Dateiname: nur Kleinbuchstaben a–z, Ziffern und "
-            f"Bindestriche, höchstens 80 Zeichen. Vorschlag: „{slugify(slug)}“.",
-            param_hint="--slug",
-        )
+    slug = require_slug(values.get("slug") or slugify(values["titel"]))
+    for programme in values.get("programme") or []:
+        require_slug(programme, "--programm")
     path = folder / f"{slug}.md"
     rel = instance.relative(path)
     if path.exists():
@@ -330,8 +333,8 @@ def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: st
     doc = load_bytes(rel, kind, path, text.encode("utf-8"))  # type: ignore[arg-type]
     validate_new(load_collection(instance), doc, today())
     errors = [p for p in doc.problems if p.is_error]
-    if errors:
-        click.echo(format_problems(errors, "text"), err=True)
+    if errors:  # by field, not file:line: the file does not exist
+        click.echo("\n".join(f"{p.where or p.field}: {p.message}" for p in errors), err=True)
         raise ContentError(
             f"{rel} wurde nicht angelegt: die Angaben enthalten {len(errors)} Fehler."
         )
@@ -388,7 +391,7 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
 @click.option("--ort", help="Ort, z. B. Gera.")
 @click.option(
     "--ort-ebene",
-    type=click.Choice(["land", "kreis", "kommune", "quartier"]),
+    type=clihelp.Choice(["land", "kreis", "kommune", "quartier"]),
     help="Räumliche Ebene des Ortes.",
 )
 @click.option("--traeger", help="Name des Trägers.")
@@ -400,45 +403,24 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
 def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     """Legt ein neues Praxisbeispiel unter content/practices/ an.
 
-    Ohne --no-input fragt der Befehl nach allen Pflichtangaben und bietet die
-    Begriffe der Vokabulare zur Auswahl an. Eine vorhandene Datei wird nie
+    Ohne --no-input fragt der Befehl nach allen Pflichtangaben, prüft jede Antwort
+    sofort und bietet die Begriffe der Vokabulare zur Auswahl an. Bei Abbruch bleiben
+    die Antworten in .praxis/entwuerfe/ gespeichert. Eine vorhandene Datei wird nie
     überschrieben.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis new practice
-
         praxis new practice --no-input --titel "Stadtteilmütter in Kassel" \\
           --kurzbeschreibung "…" --bundesland HE --ort Kassel --ort-ebene kommune \\
           --traeger "Stadt Kassel" --traeger-art kommune --handlungsfeld integration \\
           --status laufend --organisation "Stadt Kassel" --web https://www.kassel.de \\
           --quelle "Website der Stadt Kassel"
     """
-    ask = functools.partial(_ask, values, interactive=not no_input)
-    ask("titel", "Titel")
-    ask("kurzbeschreibung", "Kurzbeschreibung (80–600 Zeichen)")
-    if not no_input and not values.get("bundesland"):
-        values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
-    ask("ort", "Ort")
-    ask("ort_ebene", "Ebene des Ortes", choices=("land", "kreis", "kommune", "quartier"))
-    ask("traeger", "Träger (Name)")
-    if not no_input and not values.get("traeger_art"):
-        values["traeger_art"] = _vocab_choice(instance, "traegerarten", "Art des Trägers", False)[0]
-    if not no_input and not values["handlungsfelder"]:
-        values["handlungsfelder"] = _vocab_choice(
-            instance, "handlungsfelder", "Handlungsfelder", True
-        )
-    if not no_input and not values["zielgruppen"]:
-        values["zielgruppen"] = _vocab_choice(
-            instance, "zielgruppen", "Zielgruppen", True, required=False
-        )
-    ask("status", "Status", choices=("geplant", "laufend", "abgeschlossen"))
-    ask("beginn", "Beginn (Jahr, leer lassen wenn unbekannt)", required=False)
-    ask("organisation", "Kontakt: Organisation")
-    ask("email", "Kontakt: E-Mail (Funktionsadresse, leer lassen wenn keine)", required=False)
-    if not values.get("email"):
-        ask("web", "Kontakt: Web-Adresse", required=False)
-    ask("quelle", "Quelle (Titel)")
+    if not no_input:
+        _interactive(instance, "practice", values, scaffold.practice)
+        return
     _require(
         values,
         {
@@ -459,6 +441,7 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
         raise click.UsageError(
             "Bitte mindestens eine Kontaktmöglichkeit angeben: --email, --telefon oder --web."
         )
+    _check_options(instance, "practice", values)
     values = _prepare(values)
     _write_entry(instance, "practice", values, scaffold.practice(values, today()))
 
@@ -466,34 +449,29 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
 @new.command("programme")
 @entry_options
 @click.option(
-    "--ebene", type=click.Choice(["eu", "bund", "land", "kommune"]), help="Ebene des Fördergebers."
+    "--ebene",
+    type=clihelp.Choice(["eu", "bund", "land", "kommune"]),
+    help="Ebene des Fördergebers.",
 )
 @click.option("--foerdergeber", help="Fördergeber, z. B. das Ministerium.")
 def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     """Legt ein neues Förderprogramm unter content/programmes/ an.
 
-    Example:
+    Ohne --no-input fragt der Befehl nach allen Pflichtangaben und prüft jede Antwort
+    sofort; bei Abbruch bleiben die Antworten in .praxis/entwuerfe/ gespeichert.
 
+    Beispiele:
+
+    \b
         praxis new programme
-
         praxis new programme --no-input --titel "Landesprogramm Gemeinwesenarbeit" \\
           --kurzbeschreibung "…" --ebene land --bundesland HE \\
           --foerdergeber "Hessisches Ministerium für Soziales und Integration" \\
           --handlungsfeld gemeinwesenarbeit --status aktiv --quelle "Informationsportal Hessen"
     """
-    ask = functools.partial(_ask, values, interactive=not no_input)
-    ask("titel", "Titel")
-    ask("kurzbeschreibung", "Kurzbeschreibung (80–600 Zeichen)")
-    ask("ebene", "Ebene", choices=("eu", "bund", "land", "kommune"))
-    if not no_input and values.get("ebene") in ("land", "kommune") and not values["bundesland"]:
-        values["bundesland"] = _vocab_choice(instance, "bundeslaender", "Land", False)[0]
-    ask("foerdergeber", "Fördergeber")
-    if not no_input and not values["handlungsfelder"]:
-        values["handlungsfelder"] = _vocab_choice(
-            instance, "handlungsfelder", "Handlungsfelder", True
-        )
-    ask("status", "Status", choices=("geplant", "aktiv", "beendet"))
-    ask("quelle", "Quelle (Titel)")
+    if not no_input:
+        _interactive(instance, "programme", values, scaffold.programme)
+        return
     _require(
         values,
         {
@@ -506,6 +484,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
             "quelle": "--quelle",
         },
     )
+    _check_options(instance, "programme", values)
     values = _prepare(values)
     _write_entry(instance, "programme", values, scaffold.programme(values, today()))
 
@@ -522,7 +501,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=clihelp.Path(path_type=Path),  # a file there: refused by praxis.publish
     default=None,
     help="Zielverzeichnis (Standard: site/ der Instanz).",
 )
@@ -533,10 +512,10 @@ def build(instance: Instance, strict: bool, out: Path | None) -> None:
     Die neue Website entsteht neben der alten und ersetzt sie erst, wenn sie
     vollständig ist: ein fehlgeschlagener Bau lässt die bisherige Website stehen.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis build
-
         praxis build --strict --out /tmp/vorschau
     """
     from praxis.build import build_site
@@ -547,7 +526,7 @@ def build(instance: Instance, strict: bool, out: Path | None) -> None:
 @cli.command()
 @click.option(
     "--port",
-    type=click.IntRange(1, 65535),
+    type=clihelp.IntRange(1, 65535),
     default=8000,
     show_default=True,
     help="Port auf 127.0.0.1.",
@@ -559,8 +538,9 @@ def serve(instance: Instance, port: int) -> None:
     Beobachtet content/, schema/vocabularies/ und mkdocs.yml. Fehler im Inhalt werden
     angezeigt; die Vorschau zeigt dann weiter den letzten fehlerfreien Stand.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis serve --port 8001
     """
     from praxis.serve import serve_site
@@ -580,10 +560,10 @@ def index_command(instance: Instance, rebuild: bool) -> None:
     Einträge mit Fehlern und Entwürfe werden nicht aufgenommen; Fehler werden
     gemeldet (Exit-Code 1).
 
-    Example:
+    Beispiele:
 
+    \b
         praxis index
-
         praxis index --rebuild
     """
     from praxis.index import refresh_index
@@ -606,19 +586,19 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 
 
 @cli.command("search")
-@click.argument("query", required=False, default="")
+@click.argument("suchwort", required=False, default="")
 @click.option("--bundesland", help="Nur dieses Land, z. B. HE.")
 @click.option("--handlungsfeld", help="Nur dieses Handlungsfeld (Kürzel, z. B. beteiligung).")
 @click.option("--zielgruppe", help="Nur diese Zielgruppe (Kürzel, z. B. familien).")
 @click.option("--programm", help="Nur Einträge dieses Förderprogramms (Slug).")
 @click.option(
     "--kind",
-    type=click.Choice(["practice", "programme"]),
+    type=clihelp.Choice(["practice", "programme"]),
     help="Nur Praxisbeispiele (practice) oder Förderprogramme (programme).",
 )
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=clihelp.IntRange(min=1),
     default=10,
     show_default=True,
     help="Höchstens so viele Treffer zeigen.",
@@ -626,7 +606,7 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 @format_option("text", "json")
 @root_option
 def search_command(
-    instance: Instance, query: str, fmt: str, limit: int, **filters: str | None
+    instance: Instance, suchwort: str, fmt: str, limit: int, **filters: str | None
 ) -> None:
     """Durchsucht Praxisbeispiele und Förderprogramme (deutsch: Wortformen, Komposita,
     Synonyme, Tippfehler).
@@ -634,20 +614,20 @@ def search_command(
     Filter werden mit UND verknüpft; ohne Suchwort listet der Befehl alle Einträge,
     die zu den Filtern passen. Ist der Index veraltet, wird er zuerst aktualisiert.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis search Nachbarschaftsgarten
-
         praxis search "GWA" --bundesland HE --format json
     """
     from praxis import search as searching
     from praxis.index import is_stale, refresh_index
 
-    if not query.strip() and not any(filters.values()):
+    if not suchwort.strip() and not any(filters.values()):
         raise click.UsageError("Bitte ein Suchwort oder mindestens einen Filter angeben.")
     if is_stale(instance):
         refresh_index(instance, today())
-    response = searching.search(instance, query, searching.Filters(**filters), limit)
+    response = searching.search(instance, suchwort, searching.Filters(**filters), limit)
     click.echo(searching.to_json(response) if fmt == "json" else searching.to_text(response))
 
 

@@ -13,12 +13,13 @@ from typing import TextIO
 
 import click
 
+from praxis import clihelp
 from praxis.cli import cli, load_and_validate, root_option, today
-from praxis.config import Instance
+from praxis.config import Instance, read_config_text
 from praxis.docs import contributing_path, contributing_text
 from praxis.engine import engine_source
 from praxis.errors import PraxisError
-from praxis.fromissue import convert
+from praxis.fromissue import convert, report_lines, report_markdown
 from praxis.fsutil import atomic_write
 from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
 from praxis.issueform import form_files
@@ -32,7 +33,7 @@ def _write_or_check(instance: Instance, files: dict[Path, str], check: bool, com
         if not check:
             atomic_write(path, text)
             click.echo(f"Geschrieben: {rel}")
-        elif (path.read_text(encoding="utf-8") if path.is_file() else None) != text:
+        elif (path.read_bytes() if path.is_file() else None) != text.encode("utf-8"):
             click.echo(
                 f"{rel} ist veraltet: bitte `praxis {command}` ausführen und die "
                 "Datei mit einchecken."
@@ -53,7 +54,7 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("verzeichnis", type=clihelp.Path(path_type=Path))
 @click.option("--bundesland", required=True, help="Land der Instanz als Kürzel, z. B. TH.")
 @click.option("--name", required=True, help='Name der Website, z. B. "Praxisdatenbank Thüringen".')
 @click.option(
@@ -72,7 +73,12 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
     "aus der diese Engine installiert ist.",
 )
 def init(
-    directory: Path, bundesland: str, name: str, repo_url: str, lizenz: str, engine_spec: str | None
+    verzeichnis: Path,
+    bundesland: str,
+    name: str,
+    repo_url: str,
+    lizenz: str,
+    engine_spec: str | None,
 ) -> None:
     """Legt eine neue, leere Instanz für ein Land an, die sofort prüft und baut.
 
@@ -82,22 +88,23 @@ def init(
     Versionen aus requirements.lock). Ein vorhandenes, nicht leeres Verzeichnis wird nie
     überschrieben.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis init ../praxis-th --bundesland TH --name "Praxisdatenbank Thüringen" \\
           --repo-url https://github.com/koss-thueringen/praxis \\
           --engine dist/praxis-0.1.0-py3-none-any.whl
     """
     settings = Settings(name=name, bundesland=bundesland, repo_url=repo_url, lizenz=lizenz)
     engine = engine_source(engine_spec)
-    written = create_instance(directory, settings, engine)
-    load_and_validate(Instance.open(directory))
-    click.echo(f"Angelegt: {directory} ({len(written)} Dateien).")
+    written = create_instance(verzeichnis, settings, engine)
+    load_and_validate(Instance.open(verzeichnis))
+    click.echo(f"Angelegt: {verzeichnis} ({len(written)} Dateien).")
     click.echo(f"Engine: {engine.requirement}")
     if engine.note:
         click.echo(f"Hinweis: {engine.note}")
     click.echo("Nächste Schritte:")
-    click.echo(f"  cd {directory}")
+    click.echo(f"  cd {verzeichnis}")
     click.echo('  git init && git add . && git commit -m "Neue Instanz"')
     click.echo("  make site                    # .venv anlegen, installieren, Website bauen")
     click.echo("  .venv/bin/praxis new practice  # erstes Praxisbeispiel anlegen")
@@ -115,55 +122,57 @@ def issue_form(instance: Instance, check: bool) -> None:
     Fragen als Vorlage). Beide werden eingecheckt; nach einer Änderung der Vokabulare
     bitte neu erzeugen.
 
-    Example:
+    Beispiele:
 
+    \b
         praxis issue-form
-
         praxis issue-form --check
     """
     _write_or_check(instance, form_files(instance), check, "issue-form")
 
 
 @cli.command("from-issue")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("quelle", type=clihelp.File("r", encoding="utf-8"))
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
+@click.option(
+    "--bericht",
+    type=clihelp.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Den Bericht zusätzlich als Markdown in diese Datei schreiben (für Kommentar "
+    "oder Pull-Request; der Text des Issues steht darin sicher als Codeblock).",
+)
 @root_option
-def from_issue(instance: Instance, source: TextIO, slug: str | None, entwurf: bool) -> None:
+def from_issue(
+    instance: Instance, quelle: TextIO, slug: str | None, entwurf: bool, bericht: Path | None
+) -> None:
     """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
 
-    SOURCE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
+    QUELLE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
     Datei wird geprüft und nur geschrieben, wenn sie keine Fehler hat; eine
     vorhandene Datei wird nie überschrieben. Exit-Code 1, wenn etwas fehlt.
 
-    Example:
+    Beispiel:
 
-        gh issue view 42 --json body --jq .body | praxis from-issue -
+    \b
+        gh issue view 42 --json body --jq .body | praxis from-issue - --bericht bericht.md
     """
+    lines: list[str] = []
     try:
-        body = source.read()
-    except UnicodeDecodeError as exc:
-        raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
-    result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
-    if result.errors:
-        click.echo(
-            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
-            "fehlen oder sind ungültig."
-        )
-        for line in result.errors:
-            click.echo(f"- {line}")
-    else:
-        click.echo(f"Angelegt: {result.rel}")
-    if result.unknown_programmes:
-        click.echo(
-            "Förderprogramme, die es hier (noch) nicht gibt: "
-            + ", ".join(result.unknown_programmes)
-            + ". Bitte in der Datei ergänzen."
-        )
-    if result.open_points:
-        click.echo("Noch offen (empfohlen, aber keine Pflicht):")
-        for line in result.open_points:
-            click.echo(f"- {line}")
+        try:
+            body = quelle.read()
+        except UnicodeDecodeError as exc:
+            raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
+        result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
+        lines = report_lines(result)
+        for line in lines:
+            click.echo(line)
+    except click.ClickException as exc:
+        lines.append(f"Fehler: {exc.format_message()}")
+        raise
+    finally:
+        if bericht is not None:
+            atomic_write(bericht, report_markdown(lines or ["Fehler: kein Ergebnis."]))
     sys.stdout.flush()
     if result.errors:
         raise SystemExit(1)
@@ -178,12 +187,13 @@ def contributing(instance: Instance, check: bool) -> None:
     Beide werden aus dem Modell, den Vokabularen und dem Prüfprogramm erzeugt; der
     übrige Text bleibt, wie er ist.
 
-    Example:
+    Beispiel:
 
+    \b
         praxis contributing --check
     """
     path = contributing_path(instance)
     if not path.is_file():
         raise PraxisError(f"{instance.relative(path)} fehlt.")
-    text = contributing_text(instance, path.read_text(encoding="utf-8"))
+    text = contributing_text(instance, read_config_text(path, "Die Anleitung", follow=True))
     _write_or_check(instance, {path: text}, check, "contributing")

@@ -22,7 +22,7 @@ _MAX_GROUP = 50  # a hash in more sketches is a stock phrase, not a sign of a du
 
 
 def _text(doc: Document) -> str:
-    return f"{doc.data.get('kurzbeschreibung', '')} {doc.body}"
+    return f"{doc.data.get('kurzbeschreibung', '')} {doc.published_body}"
 
 
 def _triples(words: list[W]) -> Iterator[tuple[W, W, W]]:

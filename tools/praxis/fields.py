@@ -29,6 +29,7 @@ GERMANY_LON = (5.8, 15.1)
 _ZEITPUNKT = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _TAG = re.compile(r"<[A-Za-z/!]")
+_URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
 # --- field types --------------------------------------------------------------------
@@ -71,13 +72,21 @@ class Vocab:
 
 
 def _http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-        raise PydanticCustomError(
-            "url",
-            "„{value}“ ist keine Web-Adresse: sie muss mit http:// oder https:// beginnen.",
-            {"value": value},
+    if _URL.match(value):
+        return value
+    if re.search(r"\s", value):
+        reason = "sie enthält ein Leerzeichen. Bitte das Leerzeichen entfernen."
+    elif re.match(r"^https?://", value):
+        reason = (
+            "nach dem http:// oder https:// fehlt der Name der Website (z. B. www.beispiel.de)."
         )
-    return value
+    else:
+        reason = "sie muss mit http:// oder https:// beginnen."
+        if "://" not in value and _URL.match(f"https://{value}"):
+            reason += f" Meinten Sie „https://{value}“?"
+    raise PydanticCustomError(
+        "url", "„{value}“ ist keine Web-Adresse: {reason}", {"value": value, "reason": reason}
+    )
 
 
 def _email(value: str) -> str:

@@ -75,7 +75,7 @@ def plain_text(markdown: str) -> str:
 def entry_texts(doc: Document, instance: Instance) -> tuple[str, str, str]:
     """(title, text shown in snippets, further searchable text) of an entry."""
     entry = doc.entry
-    plain = f"{entry.kurzbeschreibung}\n{plain_text(doc.body)}"
+    plain = f"{entry.kurzbeschreibung}\n{plain_text(doc.published_body)}"
     extra: list[str] = list(doc.data.get("schlagworte") or [])
     vocabs = instance.vocabularies
     extra += [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder]
@@ -143,6 +143,6 @@ def collection_lexicon(collection: Collection) -> set[str]:
     """Words of the instance's own text, the compound lexicon of a new generation."""
     docs = indexable(collection).values()
     return text_lexicon(
-        f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')} {doc.body}"
+        f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')} {doc.published_body}"
         for doc in docs
     )

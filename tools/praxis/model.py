@@ -10,8 +10,8 @@ can point at its line.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -32,6 +32,7 @@ from praxis.fields import (
     Text,
     Traegerart,
     Url,
+    Vocab,
     Zeitpunkt,
     Zielgruppe,
 )
@@ -139,6 +140,8 @@ class Ort(Part):
 
 
 class Traeger(Part):
+    model_config = ConfigDict(title="Träger")  # the German noun of one list item
+
     name: Str = Field(description="Name des Trägers.")
     art: Traegerart = Field(description="Art des Trägers (Vokabular traegerarten).")
 
@@ -150,7 +153,9 @@ class Ressourcen(Part):
 
 
 class Wirkung(Part):
-    ergebnisse: list[Str] = Field(default_factory=list, description="Erreichte Ergebnisse.")
+    ergebnisse: list[Annotated[Str, Field(title="Ergebnis")]] = Field(
+        default_factory=list, description="Erreichte Ergebnisse."
+    )
     evidenz: (
         Literal["evaluation", "monitoring", "dokumentation", "selbsteinschaetzung", "keine"] | None
     ) = Field(None, description="Wie die Wirkung belegt ist.")
@@ -161,11 +166,13 @@ class Uebertragbarkeit(Part):
     einschaetzung: Literal["hoch", "mittel", "gering"] | None = Field(
         None, description="Wie leicht sich das Beispiel übertragen lässt."
     )
-    voraussetzungen: list[Str] = Field(
+    voraussetzungen: list[Annotated[Str, Field(title="Voraussetzung")]] = Field(
         default_factory=list, description="Was eine Kommune mitbringen muss."
     )
-    erfolgsfaktoren: list[Str] = Field(default_factory=list, description="Was geholfen hat.")
-    stolpersteine: list[Str] = Field(
+    erfolgsfaktoren: list[Annotated[Str, Field(title="Erfolgsfaktor")]] = Field(
+        default_factory=list, description="Was geholfen hat."
+    )
+    stolpersteine: list[Annotated[Str, Field(title="Stolperstein")]] = Field(
         default_factory=list, description="Was schiefging oder schwer war."
     )
 
@@ -197,7 +204,7 @@ class Practice(Entry):
     bundesland: Land = Field(description="Land als Kürzel nach ISO 3166-2:DE, z. B. HE.")
     ort: Ort = Field(description="Ort des Praxisbeispiels.")
     traeger: list[Traeger] = Field(min_length=1, description="Träger, mindestens einer.")
-    programme: list[Slug] = Field(
+    programme: list[Annotated[Slug, Field(title="Förderprogramm")]] = Field(
         default_factory=list, description="Förderprogramme (Dateinamen ohne .md)."
     )
     status: Literal["geplant", "laufend", "abgeschlossen"] = Field(
@@ -208,11 +215,13 @@ class Practice(Entry):
     uebertragbarkeit: Uebertragbarkeit | None = Field(
         None, description="Übertragbarkeit (empfohlen)."
     )
-    uebertragen_von: list[Slug] = Field(
+    uebertragen_von: list[Annotated[Slug, Field(title="Praxisbeispiel")]] = Field(
         default_factory=list, description="Praxisbeispiele, von denen dieses übernommen wurde."
     )
     kontakt: Kontakt = Field(description="Kontakt.")
-    schlagworte: list[Str] = Field(default_factory=list, description="Freie Schlagworte.")
+    schlagworte: list[Annotated[Str, Field(title="Schlagwort")]] = Field(
+        default_factory=list, description="Freie Schlagworte."
+    )
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Practice:
@@ -325,6 +334,27 @@ CROSS_FIELD_RULES: dict[
     str, Callable[[dict[str, Any], dict[str, Any] | None], CrossFieldErrors]
 ] = {"practice": practice_rules, "programme": programme_rules}
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
+
+
+def find_in_annotation(
+    annotation: Any, test: Callable[[Any], bool], metadata: Iterable[Any] = ()
+) -> Any:
+    """The first type or marker inside `annotation` (`X | None`, `list[X]`,
+    `Annotated[X, …]`) or a field's `metadata` that passes `test`, or None."""
+    stack = [*metadata, annotation]
+    while stack:
+        item = stack.pop(0)
+        if test(item):
+            return item
+        stack.extend(getattr(item, "__metadata__", ()))
+        stack.extend(typing.get_args(item))
+    return None
+
+
+def vocabulary_name(annotation: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The vocabulary of a field (or of its list items), from its `Vocab` marker."""
+    marker = find_in_annotation(annotation, lambda item: isinstance(item, Vocab), metadata)
+    return marker.name if marker else None
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:

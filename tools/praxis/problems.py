@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -21,13 +22,15 @@ class Problem:
     severity: Severity
     field: str
     message: str
+    where: str = dataclasses.field(default="", compare=False)  # `field` in German: "1. Quelle, url"
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
     def as_text(self) -> str:
-        field = f"{self.field}: " if self.field else ""
+        label = self.where or self.field
+        field = f"{label}: " if label else ""
         return (
             f"{self.path}:{self.line}:{self.column}: {SEVERITY_DE[self.severity]}: "
             f"{field}{self.message}"
@@ -36,7 +39,8 @@ class Problem:
     def as_github(self) -> str:
         """A workflow command; values escaped as GitHub's toolkit does (`,` and `:` too)."""
         kind = "error" if self.is_error else "warning"
-        path, title = _escape_property(self.path), _escape_property(self.field or "Datei")
+        path = _escape_property(self.path)
+        title = _escape_property(self.where or self.field or "Datei")
         return (
             f"::{kind} file={path},line={self.line},col={self.column},title={title}"
             f"::{_escape_data(self.message)}"
@@ -59,6 +63,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 def format_problems(problems: Iterable[Problem], fmt: str) -> str:
     problems = sort_problems(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
+        rows = [{k: v for k, v in asdict(p).items() if k != "where"} for p in problems]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
     render = Problem.as_github if fmt == "github" else Problem.as_text
     return "\n".join(render(p) for p in problems)

@@ -32,7 +32,7 @@ def _text(doc: Document) -> str:
     wirkung = getattr(entry, "wirkung", None)
     if wirkung is not None:
         parts += wirkung.ergebnisse
-    parts.append(doc.body[:BODY_CHARS])
+    parts.append(doc.published_body[:BODY_CHARS])
     return "\n".join(str(part) for part in parts)
 
 

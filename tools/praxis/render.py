@@ -1,7 +1,6 @@
 """Stage 5, render: a staging docs directory (hand-written pages and generated files),
-MkDocs run through its Python API with the engine's plugin (`praxis.plugin`)
-next to the instance's own plugins and hooks, and the finished site swapped in with
-renames only when it is complete.
+MkDocs run through its Python API with the engine's plugin (`praxis.plugin`) next to
+the instance's own plugins and hooks; `praxis.publish` swaps the finished site in.
 
 The instance's mkdocs.yml stays its editable configuration (name, repository, theme,
 plugins, hooks, extra.praxis); the engine sets only what the site needs (`mkdocs_config`):
@@ -15,9 +14,8 @@ import copy
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+import stat
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from praxis.config import Instance
-from praxis.errors import BuildError, ConfigError
+from praxis.errors import BuildError, ConfigError, unexpected
 from praxis.generate import GeneratedFile
 from praxis.generate.templating import PERMALINK_TITLE
 from praxis.load import KIND_DIRS
@@ -48,18 +46,6 @@ FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "na
 NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
 
 
-@contextmanager
-def workspace(out: Path) -> Iterator[Path]:
-    """A temporary directory beside `out` (same file system, so the swap is a rename),
-    removed afterwards whatever happens."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.build-"))
-    try:
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
 @dataclass
 class Staged:
     """What `stage_docs` made: the paths of all Markdown pages in the docs directory, and
@@ -70,7 +56,10 @@ class Staged:
 
 
 def stage_docs(
-    instance: Instance, docs: Path, generated: Iterable[GeneratedFile], made: set[str]
+    instance: Instance,
+    docs: Path,
+    generated: Iterable[GeneratedFile],
+    made: Container[str] = frozenset(),
 ) -> Staged:
     """Copy the hand-written pages and write the generated files as they come. Left out:
     the raw entry files and hand-written pages at a path of a page made from data
@@ -78,13 +67,13 @@ def stage_docs(
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
+        skip = {n for n in names if n.startswith(".") or _not_plain(os.path.join(directory, n))}
         here = Path(directory)
         if here in entry_dirs:
-            return [name for name in names if name.endswith(".md")]
+            skip.update(name for name in names if name.endswith(".md"))
         folder = here.relative_to(instance.content_dir)
-        return [
-            name for name in names if name.startswith(".") or (folder / name).as_posix() in made
-        ]
+        skip.update(name for name in names if (folder / name).as_posix() in made)
+        return list(skip)
 
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
@@ -99,6 +88,13 @@ def stage_docs(
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.add(item.path)
     return Staged({path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written)
+
+
+def _not_plain(path: str) -> bool:
+    """Neither a regular file nor a directory: never staged, so that no link's target
+    is published (validation reports them; this is the second line of defence)."""
+    mode = os.lstat(path).st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -116,8 +112,10 @@ def mkdocs_config(
     *,
     strict: bool = False,
     site_url: str | None = None,
+    footer: list[dict[str, str]] | None = None,
 ) -> MkDocsConfig:
-    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself."""
+    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself.
+    `footer` are the links the theme puts at the foot of every page (`praxis_footer`)."""
     path = instance.root / "mkdocs.yml"
     try:
         with path.open(encoding="utf-8-sig") as handle:
@@ -144,6 +142,11 @@ def mkdocs_config(
     }
     if not raw.get("nav"):
         overrides["nav"] = nav
+    extra = raw.get("extra")
+    overrides["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "praxis_footer": footer or [],
+    }
     if site_url is not None:
         overrides["site_url"] = site_url
     try:
@@ -208,22 +211,8 @@ def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
             f"MkDocs konnte die Website nicht bauen ({reason}).{details}\n"
             "Die bisherige Website bleibt unverändert."
         ) from exc
+    except Exception as exc:  # a full disk, or a bug: named with its path or traceback
+        raise unexpected(exc) from exc
     finally:
         logger.removeHandler(collect)
     return collect.messages
-
-
-def swap_in(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; the old site is removed only afterwards."""
-    old = None
-    if out.exists() or out.is_symlink():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
-        os.rename(out, old / "site")
-    try:
-        os.rename(new, out)
-    except OSError:
-        if old is not None:
-            os.rename(old / "site", out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

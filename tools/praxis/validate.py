@@ -8,18 +8,20 @@ model object (`doc.entry`) and completeness score for the stages after this one.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import functools
 import re
 from typing import Annotated, Any
 
+import click
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from praxis.config import fold
 from praxis.duplicates import check_duplicates
 from praxis.load import Collection, Document, Loc, paused_gc
-from praxis.messages import german_message
+from praxis.messages import field_label, german_message
 from praxis.model import (
     BODY_SECTIONS,
     CROSS_FIELD_RULES,
@@ -73,21 +75,29 @@ def _validate(collection: Collection, today: dt.date) -> None:
             _check_document(doc, context, today)
     _check_references(collection)
     check_duplicates(collection)
+    for doc in collection.documents:
+        _label_positions(doc, collection.instance.vocabularies)
 
 
 def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> None:
     model = MODELS[doc.kind]
     try:
         doc.entry = model.model_validate(doc.data, context=context)
+        entry, failed = doc.entry, set[str | int]()
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         for error in errors:
             _report(doc, model, error)
-        _check_cross_fields(doc, model, errors, context)
+        failed = {error["loc"][0] for error in errors if error["loc"]}
+        valid = _valid_fields(doc, model, failed, context)
+        _check_cross_fields(doc, valid, context)
+        # The warnings of an entry with errors are reported too, on a partial entry of
+        # its valid fields; those of a field with an error wait for its fix.
+        entry = model.model_construct(**valid)
     _check_body(doc)
-    if doc.entry is not None:
-        _check_recommended(doc)
-        _check_dates(doc, today)
+    _check_recommended(doc, entry, failed)
+    if not failed & {"status", "laufzeit", "redaktion"}:
+        _check_dates(doc, entry, today)
 
 
 # --- model errors in German ---------------------------------------------------------
@@ -98,28 +108,32 @@ def _report(doc: Document, model: type[BaseModel], error: Any) -> None:
     doc.add("error", loc, german_message(model, loc, error))
 
 
-def _check_cross_fields(
-    doc: Document, model: type[BaseModel], errors: list[Any], context: dict[str, Any]
-) -> None:
-    """Run the cross-field rules on the fields that are valid on their own.
-
-    Pydantic skips a model's after-validator as soon as any field fails, which would hide
-    e.g. an AGS/Land mismatch behind an unrelated error until the next run.
-    """
-    failed = {error["loc"][0] for error in errors if error["loc"]}
+def _valid_fields(
+    doc: Document, model: type[BaseModel], failed: set[str | int], context: dict[str, Any]
+) -> dict[str, Any]:
+    """The fields that are valid on their own (absent optional ones with their default)."""
     values: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name in failed:
             continue
         if name in doc.data:
             try:
-                values[name] = _field_adapter(model, name).validate_python(
+                values[name] = field_adapter(model, name).validate_python(
                     doc.data[name], context=context
                 )
             except ValidationError:
                 continue
         elif not info.is_required():
             values[name] = info.get_default(call_default_factory=True)
+    return values
+
+
+def _check_cross_fields(doc: Document, values: dict[str, Any], context: dict[str, Any]) -> None:
+    """Run the cross-field rules on the fields that are valid on their own.
+
+    Pydantic skips a model's after-validator as soon as any field fails, which would hide
+    e.g. an AGS/Land mismatch behind an unrelated error until the next run.
+    """
     reported = {(p.field, p.message) for p in doc.problems}
     for loc, message in CROSS_FIELD_RULES[doc.kind](values, context):
         if (".".join(loc), message) not in reported:
@@ -127,7 +141,7 @@ def _check_cross_fields(
 
 
 @functools.cache
-def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+def field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
     annotated: Any = Annotated[info.annotation, info]
     return TypeAdapter(annotated)
@@ -138,6 +152,19 @@ def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 def is_slug(text: str) -> bool:
     return len(text) <= SLUG_MAX and re.fullmatch(SLUG_PATTERN, text) is not None
+
+
+def require_slug(slug: str, option: str = "--slug") -> str:
+    """The one check of a slug a command is given (`--slug`, `--programm`): a slug is
+    also a file name, so this keeps every file inside its folder (no `../`, no `/`)."""
+    if not is_slug(slug):
+        raise click.BadParameter(
+            f"„{slug}“ taugt nicht als Kürzel und Dateiname: nur Kleinbuchstaben a–z, "
+            f"Ziffern und einzelne Bindestriche, höchstens {SLUG_MAX} Zeichen. "
+            f"Vorschlag: „{slugify(slug)}“.",
+            param_hint=option,
+        )
+    return slug
 
 
 def _check_slug(doc: Document) -> None:
@@ -190,20 +217,32 @@ def _body_position(doc: Document, offset: int) -> tuple[int, int]:
     return doc.body_line + doc.body.count("\n", 0, offset), offset - line_start + 1
 
 
-def _check_recommended(doc: Document) -> None:
+def _check_recommended(doc: Document, entry: Any, failed: set[str | int]) -> None:
     checks = RECOMMENDED[doc.kind]
     sections = BODY_SECTIONS[doc.kind]
     present = 0
     for path, test, hint in checks:
-        if test(doc.entry):
+        if path.split(".")[0] in failed:
+            continue  # the field has an error, reported already
+        if test(entry):
             present += 1
         else:
             doc.add("warning", path, hint)
+    empty = set()
+    for title, start, _ in doc.empty_sections:
+        empty.add(title)
+        doc.add(
+            "warning",
+            "text",
+            f"Abschnitt „{title}“ ist leer: bitte ausfüllen oder die Überschrift löschen. "
+            "Leere Abschnitte werden nicht veröffentlicht.",
+            at=_body_position(doc, start),
+        )
     headings = _headings(doc.body)
     for section in sections:
-        if section in headings:
+        if section in headings and section not in empty:
             present += 1
-        else:
+        elif section not in empty:
             doc.add(
                 "warning", "text", f"Abschnitt „## {section}“ fehlt im Text.", at=(doc.body_line, 1)
             )
@@ -224,6 +263,21 @@ def _headings(body: str) -> set[str]:
     return found
 
 
+def _label_positions(doc: Document, vocabularies: dict[str, Any]) -> None:
+    """Say list positions as contributors count them ("1. Quelle") in the problems."""
+    model = MODELS[doc.kind]
+    doc.problems = [
+        dataclasses.replace(p, where=field_label(model, _loc(p.field), vocabularies))
+        if any(c.isdigit() for c in p.field)
+        else p
+        for p in doc.problems
+    ]
+
+
+def _loc(dotted: str) -> Loc:
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
+
+
 def _months_before(today: dt.date, months: int) -> dt.date:
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
@@ -234,8 +288,7 @@ def _before_this_month(zeitpunkt: str, today: dt.date) -> bool:
     return (int(year), int(month or 12)) < (today.year, today.month)
 
 
-def _check_dates(doc: Document, today: dt.date) -> None:
-    entry = doc.entry
+def _check_dates(doc: Document, entry: Any, today: dt.date) -> None:
     running = {"practice": "laufend", "programme": "aktiv"}[doc.kind]
     finished = {"practice": "abgeschlossen", "programme": "beendet"}[doc.kind]
     if entry.status == running and entry.ended() and _before_this_month(entry.laufzeit.ende, today):

@@ -53,7 +53,7 @@ def _page(doc: Document, make: Callable[[], dict[str, Any]]) -> ThemePage:
         doc.entry.kurzbeschreibung,
         TEMPLATES[doc.kind],
         make,
-        body=doc.body,
+        body=doc.published_body,
         editable=True,
     )
 

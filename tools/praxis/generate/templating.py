@@ -85,6 +85,13 @@ def email_parts(address: str) -> Markup:
     return Markup(f'<span class="praxis-email">{Markup("").join(pieces)}</span>')
 
 
+def markdown_text(text: str) -> str:
+    """Settings text (a name, a sentence) for a Markdown page: HTML escaped and Markdown's
+    punctuation as character references, so that it can form neither a tag nor a link."""
+    escaped = str(escape(text))
+    return "".join(f"&#{ord(ch)};" if ch in "\\`*_[](){}#!|~" else ch for ch in escaped)
+
+
 def heading(section: Any) -> Markup:
     """A fixed section's heading (`pages.Section`) with the permalink that Markdown adds
     to the body's headings, so that both look and link alike."""
