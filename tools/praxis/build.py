@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from praxis.cms import admin_files
 from praxis.config import Instance
+from praxis.duties import Duties
 from praxis.errors import ContentError
 from praxis.fsutil import naming
 from praxis.generate.context import SiteData
@@ -93,12 +95,22 @@ def build_site(
             "Förderprogramme geprüft"
             + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
         )
+        duties = Duties.of(instance).problems
+        if duties:
+            echo(format_problems(duties, "text"))
+            if strict:
+                raise ContentError(
+                    f"Die Website wurde mit --strict nicht gebaut: {len(duties)} "
+                    "Pflichtangaben des Betreibers fehlen noch (siehe oben). Die bisherige "
+                    "Website bleibt unverändert."
+                )
+            step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
 
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
 
         made = theme_pages(data, related)
-        generated = chain(generate_site(data), finder_files(collection))
+        generated = chain(generate_site(data), finder_files(collection), admin_files(instance))
         staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
         step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
 
@@ -131,6 +143,6 @@ def build_site(
         len(data.practices),
         len(data.programmes),
         pages,
-        warnings + len(mkdocs_warnings),
+        warnings + len(duties) + len(mkdocs_warnings),
         seconds,
     )
