@@ -33,6 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from praxis.generate import Section, ThemePage
 from praxis.generate.pages import unique_sections
 from praxis.generate.templating import FILTERS, GLOBALS
+from praxis.sanitize import clean
 
 Echo = Callable[[str], None]
 ESCAPED = "praxis/"  # templates under this folder of the theme are autoescaped
@@ -66,7 +67,9 @@ class PraxisPlugin(BasePlugin):
 
     def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
         page.markdown = ""  # converted: the source is not needed any more
-        return html
+        if page.file.src_uri in self.generated:
+            return html  # the engine's own pages
+        return clean(html)  # what people wrote: the allowlist (praxis.sanitize)
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         env.filters.update(FILTERS)

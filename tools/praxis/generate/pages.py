@@ -48,7 +48,7 @@ def entry_pages(
 
 def _page(doc: Document, make: Callable[[], dict[str, Any]]) -> ThemePage:
     return ThemePage(
-        f"{KIND_DIRS[doc.kind]}/{doc.slug}.md",
+        f"{KIND_DIRS[doc.kind]}/{doc.slug}.md",  # type: ignore[index]  # entries only
         doc.entry.titel,
         doc.entry.kurzbeschreibung,
         TEMPLATES[doc.kind],
