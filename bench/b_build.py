@@ -1,12 +1,12 @@
-"""Build speed (DESIGN §8): `praxis build` of 1,000 practices ≤ 1.5× a bare `mkdocs build`
+"""Build speed (ARCHITECTURE.md, Targets): `praxis build` of 1,000 practices ≤ 1.5× a bare `mkdocs build`
 of the same pages; 10,000 practices in < 5 min with < 2 GB peak memory.
 
 The baseline is what a site without the engine costs: MkDocs with Material (its default
 search plugin, no fonts), a navigation of only the start page, rendering the same entry
 files as they are. The measured pipeline is all of `praxis build` from a cold state (no
-search index yet): load, validate, related entries, generate, MkDocs (two processes),
-Pagefind, swap. Peak memory is that of the whole process tree (worker, MkDocs' second
-process, search records, Pagefind).
+search index yet): load, validate, related entries, generate, MkDocs, the search
+process (records, Pagefind), swap. Peak memory is that of the whole process tree (the
+build, the search process, Pagefind).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def measure(ctx: Context) -> list[Row]:
     n = ctx.size(SMALL_N)
     root = str(ctx.instance(n))
     # Timed in turns and without sampling the process tree (which would slow the build's
-    # four processes more than MkDocs' one); the memory figures come from one more run.
+    # processes more than MkDocs' one); the memory figures come from one more run.
     timed_runs = ctx.interleaved(
         {
             "bare": ("b_build:bare_mkdocs", {"root": root}),

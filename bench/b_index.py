@@ -1,4 +1,4 @@
-"""Search index speed (DESIGN §8): `praxis index` after one edited file ≤ 2 s at 10,000.
+"""Search index speed (ARCHITECTURE.md, Targets): `praxis index` after one edited file ≤ 2 s at 10,000.
 
 Measured as a user runs it: the `praxis index` command in a fresh process (Python start,
 staleness check, reading and validating the changed file, whoosh update), after a full

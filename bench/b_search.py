@@ -1,4 +1,4 @@
-"""Search speed and site-search weight (DESIGN §8) on a synthetic instance.
+"""Search speed and site-search weight (ARCHITECTURE.md, Targets) on a synthetic instance.
 
 - `praxis search`: p50 and p99 of the search function over a mix of German queries
   (compounds, inflections, umlaut spellings, synonyms, typos, filters) on a warm index,

@@ -1,4 +1,4 @@
-"""Validation speed (DESIGN §8): `praxis validate` ≤ 2× only parsing the YAML.
+"""Validation speed (ARCHITECTURE.md, Targets): `praxis validate` ≤ 2× only parsing the YAML.
 
 The baseline reads every entry file, cuts out the front matter and parses it with
 PyYAML's C loader — the least any validator must do. The measured pipeline is what

@@ -1,4 +1,4 @@
-"""Benchmarks of the targets in DESIGN §8, as one Markdown table.
+"""Benchmarks of the targets in ARCHITECTURE.md (Targets), as one Markdown table.
 
 `make bench` (or `python bench/run.py`) measures every module listed in MEASUREMENTS on
 synthetic instances (bench/synth.py) and writes the table, with the machine it ran on,
@@ -276,7 +276,7 @@ def run_child(target: str, arguments: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Misst die Ziele aus DESIGN §8.")
+    parser = argparse.ArgumentParser(description="Misst die Ziele aus ARCHITECTURE.md (Targets).")
     parser.add_argument(
         "--quick",
         action="store_true",

@@ -78,7 +78,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = make_instance(tmp_path_factory.mktemp("built"))
     result = CliRunner().invoke(
-        cli, ["build", "--root", str(root)], env={"PRAXIS_TODAY": TODAY.isoformat()}
+        cli,
+        ["build", "--root", str(root)],
+        env={"PRAXIS_TODAY": TODAY.isoformat()},
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     return root / "site"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
 
 from praxis.analysis import Analysis, normalize, stem
 from praxis.config import Instance
+from tests.conftest import REPO
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, TODAY
 from praxis.config import Instance
 from praxis.load import load_collection
 from praxis.validate import validate_collection
+from tests.conftest import REPO, TODAY
 
 sys.path.insert(0, str(REPO / "bench"))
 

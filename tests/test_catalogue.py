@@ -10,12 +10,12 @@ from pathlib import Path
 import pyshacl
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from tests.conftest import FIXTURES, TODAY
 
 from praxis.config import Instance
 from praxis.generate.catalogue import JSONLD_PATH, RDF_PATH, files
 from praxis.load import load_collection
 from praxis.validate import validate_collection
+from tests.conftest import FIXTURES, TODAY
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")

@@ -12,9 +12,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
 from praxis.cli import cli
 from praxis.config import Instance
+from tests.conftest import REPO
 
 PROBE = """\
 ---

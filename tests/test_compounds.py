@@ -9,10 +9,10 @@ noun + Fugen element + noun of the compound's gender.
 from __future__ import annotations
 
 import pytest
-from tests.conftest import REPO
 
 from praxis.analysis import STOPWORDS
 from praxis.compounds import Splitter
+from tests.conftest import REPO
 
 GOLD = REPO / "tests" / "data" / "komposita.tsv"
 

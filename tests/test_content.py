@@ -2,7 +2,7 @@
 
 CI guards it from now on: it must validate without errors, stay large enough to be a real
 knowledge base, keep the funding links the sources name, and never publish the contact
-persons that the source pages name (contacts are organisations, DESIGN §3.1).
+persons that the source pages name (contacts are organisations, not private persons).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import fill_enforcement_body
 
 from praxis.cli import cli
 from praxis.config import Instance, licence_of
@@ -17,6 +16,7 @@ from praxis.duties import Duties, placeholders
 from praxis.errors import ConfigError
 from praxis.generate.accessibility import sign_language
 from praxis.load import load_collection
+from tests.conftest import fill_enforcement_body
 
 
 def build(root: Path, *args: str) -> tuple[int, str]:

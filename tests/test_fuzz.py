@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO, TODAY
 from praxis.config import Instance
 from praxis.load import Kind, load_bytes, load_collection
 from praxis.problems import format_problems
 from praxis.validate import validate_collection
+from tests.conftest import FIXTURES, REPO, TODAY
 
 SAMPLES = sorted((FIXTURES / "sample" / "content").glob("*/*.md"))
 NASTY = [

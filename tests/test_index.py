@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import TODAY, make_instance
 
 from praxis.cli import cli, load_and_validate
 from praxis.config import Instance
 from praxis.index import current_dir, index_root, related_practices
 from praxis.search import Filters, search
+from tests.conftest import TODAY, make_instance
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"
 

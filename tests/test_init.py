@@ -48,7 +48,7 @@ def test_new_land_builds_a_site_with_its_name_and_first_practice(
     assert result.exit_code == 0, result.output
     assert "0 Fehler" in result.output
 
-    result = runner.invoke(cli, ["build", "--root", str(root)])
+    result = runner.invoke(cli, ["build", "--root", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "<title>Praxisdatenbank Thüringen</title>" in home
@@ -260,7 +260,7 @@ def test_renaming_the_instance_is_one_edit_of_mkdocs_yml(tmp_path: Path, runner:
     config.write_text(
         text.replace("Praxisdatenbank Thüringen", "Gute Praxis Thüringen", 1), encoding="utf-8"
     )
-    result = runner.invoke(cli, ["build", "--root", str(root)])
+    result = runner.invoke(cli, ["build", "--root", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     home = (root / "site/index.html").read_text("utf-8")
     assert '<h1 id="startseite">Gute Praxis Thüringen</h1>' in home

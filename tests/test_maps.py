@@ -7,13 +7,12 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.conftest import TODAY
-
 from praxis.config import Instance
 from praxis.generate import maps
 from praxis.generate.svg import contrast, luminance, text_colour
 from praxis.load import Collection, load_collection
 from praxis.validate import validate_collection
+from tests.conftest import TODAY
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import TODAY
-from tests.test_validate import PRACTICE, check, line_of, one
-
 from praxis.config import Instance
 from praxis.generate.context import SiteData
-from praxis.generate.pages import practice_page
+from praxis.generate.pages import entry_pages
 from praxis.indexdoc import entry_texts
 from praxis.load import load_collection, published_body
 from praxis.problems import format_problems
 from praxis.validate import validate_collection
+from tests.conftest import TODAY
+from tests.test_validate import PRACTICE, check, line_of, one
 
 
 def message_line(project: Path, old: str, new: str) -> tuple[str, str]:
@@ -149,7 +148,7 @@ def test_empty_sections_reach_neither_page_nor_search(project: Path) -> None:
     validate_collection(collection, TODAY)
     data = SiteData.of(collection)
     doc = data.practice["probe"]
-    page = str(practice_page(data, doc, []).content)
+    page = next(p.body for p in entry_pages(data, {}) if p.path == "practices/probe.md")
     assert "## Ziele" in page and "## Ergebnisse" in page
     assert "Ausgangslage" not in page and "Vorgehen" not in page
     _, shown, _ = entry_texts(doc, collection.instance)

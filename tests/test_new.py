@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from conftest import TODAY
 from praxis.cli import cli
 from praxis.config import Instance
 from praxis.load import load_collection
 from praxis.validate import validate_collection
+from tests.conftest import TODAY
 
 KURZ = (
     "Frauen aus dem Quartier besuchen Familien mit Migrationsgeschichte und begleiten sie "

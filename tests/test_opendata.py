@@ -14,13 +14,13 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import TODAY
 
 from praxis.config import Instance
 from praxis.generate import entry_url, opendata
 from praxis.generate.syndication import jsonld
 from praxis.load import Collection, load_collection
 from praxis.validate import validate_collection
+from tests.conftest import TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 META = ("slug", "kind", "url", "completeness")

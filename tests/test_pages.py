@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import TODAY
-from tests.sitehtml import Page, page, section
+from click.testing import CliRunner
 
-from praxis.config import Instance
-from praxis.fragments import HTML_CLOSE, HTML_OPEN
-from praxis.generate.context import SiteData
-from praxis.generate.pages import practice_page
+from praxis.cli import cli
 from praxis.generate.site import navigation
-from praxis.load import load_collection
-from praxis.validate import validate_collection
+from tests.sitehtml import page, section
+
+
+def built(project: Path) -> Path:
+    """The project built with `praxis build`: its site directory."""
+    result = CliRunner().invoke(cli, ["build", "--root", str(project)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return project / "site"
 
 
 def test_practice_page_shows_steckbrief_with_vocabulary_labels(built_site: Path) -> None:
@@ -68,12 +70,7 @@ def test_bundesweite_programmes_are_listed_separately(project: Path) -> None:
         "redaktion: {erfasst: 2026-10-01}\n---\nText.\n",
         encoding="utf-8",
     )
-    collection = load_collection(Instance.open(project))
-    validate_collection(collection, TODAY)
-    data = SiteData.of(collection)
-    markdown = str(practice_page(data, data.practice["sozialplanung-gera"], []).content)
-    text = Page(markdown.replace(HTML_OPEN, "").replace(HTML_CLOSE, "")).plain
-    wege = text[text.index("Förderwege in anderen Ländern") : text.index("Übertragung")]
+    wege = section(built(project), "practices/sozialplanung-gera", "foerderwege")
     assert "Bundesweit Sozialer Zusammenhalt" in wege
     assert "Nordrhein-Westfalen Zusammen im Quartier" in wege
 
@@ -202,13 +199,10 @@ def test_foerderwege_show_the_best_matches_per_land_and_link_the_rest(project: P
             "redaktion: {erfasst: 2026-10-01}\n---\nText.\n",
             encoding="utf-8",
         )
-    collection = load_collection(Instance.open(project))
-    validate_collection(collection, TODAY)
-    data = SiteData.of(collection)
-    markdown = str(practice_page(data, data.practice["sozialplanung-gera"], []).content)
-    text = Page(markdown.replace(HTML_OPEN, "").replace(HTML_CLOSE, "")).plain
-    wege = text[text.index("Förderwege in anderen Ländern") : text.index("Übertragung")]
+    site = built(project)
+    wege = section(site, "practices/sozialplanung-gera", "foerderwege")
     assert wege.index("NRW-Programm 4") < wege.index("NRW-Programm 1")  # two shared fields
     assert wege.count("· MAGS NRW ·") + wege.count("· Ministerium für Arbeit") == 3
     assert "2 weitere Programme in Nordrhein-Westfalen" in wege
-    assert "../../laender/nw/#foerderprogramme" in markdown
+    links = page(site, "practices/sozialplanung-gera").hrefs()
+    assert "../../laender/nw/#foerderprogramme" in links

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import TODAY
-from tests.sitehtml import leftovers
 
 from praxis.cli import cli
 from praxis.publish import MARKER
+from tests.conftest import TODAY
+from tests.sitehtml import leftovers
 
 REFUSAL = (
     "Dorthin baut Praxis keine Website, denn sie ersetzt ihr Zielverzeichnis ganz. Bitte "

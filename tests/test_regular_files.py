@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import TODAY
 
 from praxis.cli import cli
 from praxis.errors import UnsafePath
 from praxis.fsutil import atomic_write
+from tests.conftest import TODAY
 
 NOT_REGULAR = (
     "fehler: Das ist {kind}, keine gewöhnliche Datei: unter content/ und schema/ sind nur "

@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
 from praxis.cli import cli
 from praxis.config import Instance
 from praxis.load import Collection
 from praxis.schema import stale_schema_files
+from tests.conftest import REPO
 
 
 def committed(kind: str) -> dict[str, Any]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import TODAY, make_instance
 
 from praxis.cli import cli
 from praxis.generate import entry_url
+from tests.conftest import TODAY, make_instance
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "relevance"))
 import evaluate

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import TODAY
 
 PRACTICE = "practices/stadtteilbuero-nordstadt/"

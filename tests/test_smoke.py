@@ -13,7 +13,7 @@ def test_pre_commit_hooks_pass_on_the_repository(runner: CliRunner) -> None:
     """The hooks in .pre-commit-config.yaml, run on this repository's own content."""
     import yaml
 
-    from conftest import REPO
+    from tests.conftest import REPO
 
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook["entry"] for hook in config["repos"][0]["hooks"]}

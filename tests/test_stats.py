@@ -8,13 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from tests.conftest import TODAY
 
 from praxis.config import Instance
 from praxis.generate import stats
 from praxis.generate.svg import AXIS, SERIES_COLOURS, contrast
 from praxis.load import Collection, load_collection
 from praxis.validate import validate_collection
+from tests.conftest import TODAY
 
 
 def build_page(project: Path) -> tuple[Collection, str]:

@@ -19,12 +19,12 @@ import markdown
 import pytest
 import yaml
 from click.testing import CliRunner
-from tests.conftest import make_instance
-from tests.test_issueform import FILLED, render_issue, write_form
-from tests.test_new import PRACTICE_OPTIONS
 
 from praxis.cli import Commands, cli
 from praxis.errors import REPORT_URL
+from tests.conftest import make_instance
+from tests.test_issueform import FILLED, render_issue, write_form
+from tests.test_new import PRACTICE_OPTIONS
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
@@ -430,13 +430,22 @@ def test_a_bug_says_it_is_one_and_shows_where() -> None:
     assert result.output.rstrip().endswith("KeyError: 'x'")
 
 
-def test_a_bug_in_the_build_worker_keeps_its_traceback() -> None:
-    from praxis.errors import InternalError
-    from praxis.parallel import Parallel
+def test_a_bug_in_the_search_process_keeps_its_traceback(tmp_path: Path) -> None:
+    """The search process runs apart from the build: what breaks there reaches the user
+    with its traceback, and the old site stays."""
+    import datetime as dt
 
-    # a KeyError in the forked worker
-    with Parallel(dict.__getitem__, {}, "x") as job, pytest.raises(InternalError) as failure:
-        job.result()
-    assert failure.value.format_message().startswith("KeyError: 'x' in ")
-    assert "Traceback (most recent call last):" in failure.value.trace
-    assert "praxis/parallel.py" in failure.value.trace
+    from praxis.config import Instance
+    from praxis.errors import BuildError
+    from praxis.searchjob import SearchJob
+    from tests.conftest import make_instance
+
+    instance = Instance.open(make_instance(tmp_path))
+    job = SearchJob(instance, tmp_path, dt.date(2026, 11, 21))
+    job.command[-1] = "kein-datum"  # a bug: the process cannot read its own arguments
+    with job, pytest.raises(BuildError) as failure:
+        job.wait()
+    message = failure.value.format_message()
+    assert "Traceback (most recent call last):" in message
+    assert "kein-datum" in message
+    assert message.endswith("Die bisherige Website bleibt unverändert.")

@@ -1,4 +1,4 @@
-"""One test per validation rule of DESIGN §4: path, line, column, field and message."""
+"""One test per validation rule: path, line, column, field and message."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
 from praxis.config import Instance
 from praxis.load import Collection, load_collection
 from praxis.problems import Problem
 from praxis.validate import validate_collection
+from tests.conftest import TODAY
 
 PRACTICE = """\
 ---

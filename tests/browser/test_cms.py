@@ -26,10 +26,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
 
 from praxis.config import Instance
 from praxis.model import SLUG_MAX, SLUG_PATTERN
+from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
 
 pytestmark = pytest.mark.browser
 PROXY = REPO / "node_modules" / ".bin" / "decap-server"

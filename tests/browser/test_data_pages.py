@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+
 from tests.browser.conftest import Audit
 
 pytestmark = pytest.mark.browser

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urljoin
 
 import pytest
+
 from tests.browser.conftest import REPO, Audit, serving
 
 pytestmark = pytest.mark.browser

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+
 from tests.browser.conftest import Audit
 
 pytestmark = pytest.mark.browser

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "tests" / "relevance"))

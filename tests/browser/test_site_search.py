@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
 from tests.browser.conftest import AXE_RUN, Audit
 
 pytestmark = pytest.mark.browser

@@ -1,12 +1,14 @@
-"""`praxis build`: load → validate → index → generate → render → site search.
+"""`praxis build`: load → validate → index → generate → render, and the site search.
 
-`build_site` reads top to bottom; the work up to the rendered pages is `render_site`,
-which runs in a child process (see there). Content errors stop the build with
-the validator's messages before anything is written; content warnings (missing
-recommended parts) never do, because entries are published with what is known, while
-`--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
-The new site is made beside the old one and swapped in only when it is complete, so a
-failed build leaves `site/` intact (`praxis.publish`: where a site may go, and the swap).
+`build_site` reads top to bottom and runs in the calling process (a `breakpoint()`
+anywhere in the pipeline stops where you expect it). Beside it runs one process, the
+site search (`praxis.searchjob`: records, then Pagefind); see ARCHITECTURE.md,
+"Processes". Content errors stop the build with the validator's messages before
+anything is written; content warnings (missing recommended parts) never do, because
+entries are published with what is known, while `--strict` makes the site's own
+warnings (MkDocs: broken links, missing pages) fatal. The new site is made beside the
+old one and swapped in only when it is complete, so a failed build leaves `site/`
+intact (`praxis.publish`: where a site may go, and the swap).
 """
 
 from __future__ import annotations
@@ -24,19 +26,24 @@ from praxis.config import Instance
 from praxis.duties import Duties
 from praxis.errors import ContentError
 from praxis.fsutil import naming
-from praxis.generate.site import footer_links, generate_site, navigation
+from praxis.generate.context import SiteData
+from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
 from praxis.index import related_practices
-from praxis.load import Collection, load_collection
-from praxis.parallel import Parallel
+from praxis.load import entry_files, load_collection
+from praxis.plugin import PraxisPlugin
 from praxis.problems import format_problems
 from praxis.publish import check_out, swap_in, target, workspace
 from praxis.render import mkdocs_config, run_mkdocs, stage_docs
-from praxis.sitesearch import BUNDLE, run_pagefind, write_records
+from praxis.searchjob import SearchJob
+from praxis.sitesearch import BUNDLE
 from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
-CONCURRENT_SEARCH = 3000  # records indexed beside MkDocs; more wait for the worker to end
+# Entries up to which the search is made while the pages are rendered. Pagefind needs
+# about 150 kB per entry: on a larger site it runs first, alone, so that its memory and
+# the build's never add up.
+CONCURRENT_SEARCH = 3000
 
 
 @dataclass
@@ -58,154 +65,84 @@ def build_site(
     echo: Echo = print,
     site_url: str | None = None,
 ) -> BuildResult:
-    """Build the site into `out` (default: the instance's `site_dir`).
-
-    The work runs in a child process (`render_site`), which ends before the search index
-    of a large site is made: the loaded collection, MkDocs and Pagefind never hold their
-    memory at the same time, and `praxis serve` does not grow from build to build."""
+    """Build the site into `out` (default: the instance's `site_dir`)."""
     start = time.monotonic()
     out = target(instance, out)
     check_out(instance, out)
-    step = _stepper(echo, start)
-    with naming(out), workspace(out) as work:
-        with Parallel(
-            render_site, instance, work, today, strict, site_url, start, echo=echo
-        ) as job:
-            rendered: Rendered = job.result()
-        if not rendered.indexed:
-            run_pagefind(work / "records", work / "search" / BUNDLE, rendered.records)
-        os.rename(work / "search" / BUNDLE, work / "site" / BUNDLE)
-        step(f"Suche: {rendered.records} Einträge für Pagefind indexiert")
-        swap_in(work / "site", out)
-    seconds = time.monotonic() - start
-    echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
-    return BuildResult(
-        out,
-        rendered.practices,
-        rendered.programmes,
-        rendered.pages,
-        rendered.warnings,
-        seconds,
-    )
 
+    def step(message: str) -> None:
+        echo(f"[{time.monotonic() - start:6.1f} s] {message}")
 
-@dataclass
-class Rendered:
-    """What the worker made in the workspace: `site/`, and the search records (already
-    indexed into `search/` when `indexed`)."""
+    with naming(out), workspace(out) as work, SearchJob(instance, work, today) as search:
+        indexed = None
+        if len(entry_files(instance)) > CONCURRENT_SEARCH:
+            indexed = search.wait()
+            step(f"Suche: {indexed} Einträge für Pagefind indexiert (vor den Seiten)")
 
-    practices: int
-    programmes: int
-    pages: int
-    warnings: int
-    records: int
-    indexed: bool
-
-
-def render_site(
-    instance: Instance,
-    work: Path,
-    today: dt.date,
-    strict: bool,
-    site_url: str | None,
-    start: float,
-    *,
-    echo: Echo,
-) -> Rendered:
-    """Load, validate, generate and render into `work/site`; the search records are made
-    beside, in a second process."""
-    with naming(work):  # a full disk in the worker: named by the work folder
-        return _render(instance, work, today, strict, site_url, start, echo)
-
-
-def _render(
-    instance: Instance,
-    work: Path,
-    today: dt.date,
-    strict: bool,
-    site_url: str | None,
-    start: float,
-    echo: Echo,
-) -> Rendered:
-    step = _stepper(echo, start)
-    instance.licence  # noqa: B018 - an unknown licence stops the build before any work
-    collection = load_collection(instance)
-    validate_collection(collection, today)
-    problems = collection.problems
-    errors = [p for p in problems if p.is_error]
-    warnings = len(problems) - len(errors)
-    if errors:
-        echo(format_problems(errors, "text"))
-        raise ContentError(
-            f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
-            "Die bisherige Website bleibt unverändert."
-        )
-    practices = sum(1 for d in collection.documents if d.kind == "practice" and d.published)
-    programmes = sum(1 for d in collection.documents if d.kind == "programme" and d.published)
-    step(
-        f"{practices} Praxisbeispiele und {programmes} Förderprogramme geprüft"
-        + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
-    )
-    duties = Duties.of(instance).problems
-    if duties:
-        echo(format_problems(duties, "text"))
-        if strict:
+        collection = load_collection(instance)
+        validate_collection(collection, today)
+        errors = [p for p in collection.problems if p.is_error]
+        warnings = len(collection.problems) - len(errors)
+        if errors:
+            echo(format_problems(errors, "text"))
             raise ContentError(
-                f"Die Website wurde mit --strict nicht gebaut: {len(duties)} Pflichtangaben "
-                "des Betreibers fehlen noch (siehe oben). Die bisherige Website bleibt "
-                "unverändert."
+                f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
+                "Die bisherige Website bleibt unverändert."
             )
-        step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
+        data = SiteData.of(collection)
+        step(
+            f"{len(data.practices)} Praxisbeispiele und {len(data.programmes)} "
+            "Förderprogramme geprüft"
+            + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
+        )
+        duties = Duties.of(instance).problems
+        if duties:
+            echo(format_problems(duties, "text"))
+            if strict:
+                raise ContentError(
+                    f"Die Website wurde mit --strict nicht gebaut: {len(duties)} "
+                    "Pflichtangaben des Betreibers fehlen noch (siehe oben). Die bisherige "
+                    "Website bleibt unverändert."
+                )
+            step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
 
-    with Parallel(search_records, collection, work) as searching:
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
-        generated = chain(
-            generate_site(collection, related), finder_files(collection), admin_files(instance)
-        )
-        staged = stage_docs(instance, work / "docs", generated)
-        step(
-            f"{len(staged.written)} Übersichten und Dateien erzeugt "
-            f"(die {len(staged.later)} Eintragsseiten entstehen beim Rendern)"
-        )
-        navigation_ = navigation(collection, staged.pages)
+
+        made = theme_pages(data, related)
+        generated = chain(generate_site(data), finder_files(collection), admin_files(instance))
+        staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
+        step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
+
+        paths = staged.pages | {page.path for page in made}
         config = mkdocs_config(
             instance,
             work / "docs",
             work / "site",
-            navigation_,
+            navigation(collection, paths),
             strict=strict,
             site_url=site_url,
-            footer=footer_links(staged.pages),
+            footer=footer_links(paths),
         )
-        mkdocs_warnings = run_mkdocs(config, echo, staged)
+        mkdocs_warnings = run_mkdocs(config, PraxisPlugin(made, staged.written, echo))
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
-        step(f"{len(staged.pages)} Seiten mit MkDocs gerendert")
-        records, indexed = searching.result()
-    return Rendered(
-        practices,
-        programmes,
-        len(staged.pages),
+        pages = len(staged.pages) + len(made)
+        step(f"{pages} Seiten mit MkDocs gerendert")
+
+        if indexed is None:
+            indexed = search.wait()
+            step(f"Suche: {indexed} Einträge für Pagefind indexiert")
+        os.rename(search.bundle, work / "site" / BUNDLE)
+        swap_in(work / "site", out)
+
+    seconds = time.monotonic() - start
+    echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
+    return BuildResult(
+        out,
+        len(data.practices),
+        len(data.programmes),
+        pages,
         warnings + len(duties) + len(mkdocs_warnings),
-        records,
-        indexed,
+        seconds,
     )
-
-
-def search_records(collection: Collection, work: Path) -> tuple[int, bool]:
-    """The site search records in `work/records`. Up to CONCURRENT_SEARCH of them are
-    indexed at once, while MkDocs renders; Pagefind needs about 150 kB per record, so a
-    larger site is indexed after the worker has ended (`build_site`)."""
-    with naming(work):
-        count = write_records(collection, work / "records")
-        if count > CONCURRENT_SEARCH:
-            return count, False
-        return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
-
-
-def _stepper(echo: Echo, start: float) -> Callable[[str], None]:
-    def step(message: str) -> None:
-        echo(f"[{time.monotonic() - start:6.1f} s] {message}")
-
-    return step

@@ -1,4 +1,4 @@
-"""Possible duplicates: practices whose text is nearly the same (a warning, §4).
+"""Possible duplicates: practices whose text is nearly the same (a warning, never an error).
 
 Fast enough for 10,000 practices: bottom-k sketches of word triples and prefix filtering
 find the few candidate pairs; only those are compared exactly.

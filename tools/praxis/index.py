@@ -7,7 +7,8 @@ Updates are incremental by content hash: only changed, added and removed entries
 touched, inside whoosh's own atomic commit. A full rebuild is written to a new generation
 and swapped in by rewriting CURRENT atomically, so a killed rebuild leaves the old index
 answering. One writer at a time: a second waits (bounded, PRAXIS_INDEX_WAIT seconds) for
-the lock and then fails with a German message; readers never wait.
+the lock and then fails with a German message; readers never wait. The lock is a POSIX
+`flock` (`fcntl`): praxis runs on Linux and macOS (and WSL), not on native Windows.
 """
 
 from __future__ import annotations

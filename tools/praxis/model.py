@@ -1,4 +1,4 @@
-"""The content model (§3), declared in one place.
+"""The content model (ARCHITECTURE.md, Content model), declared in one place.
 
 Front-matter keys are German and lowercase ASCII, as contributors write them. Vocabulary
 fields hold term ids; which ids exist is read from the instance's vocabulary files at

@@ -1,4 +1,4 @@
-"""Problems found in content, and the three ways to report them (§4)."""
+"""Problems found in content, and the three ways to report them (text, GitHub, JSON)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Recommended parts of an entry (§3.1): missing ones are warnings, not errors.
+"""Recommended parts of an entry: missing ones are warnings, not errors.
 
 Their share is the entry's completeness score, shown to editors and on the site.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-# Recommended parts (§3.1): missing ones are warnings, and their share is the
+# Recommended parts: missing ones are warnings, and their share is the
 # completeness score. Each is (key path, test on the model, German hint).
 Check = Callable[[Any], bool]
 RECOMMENDED: dict[str, list[tuple[str, Check, str]]] = {

@@ -1,11 +1,11 @@
-"""Stage 5, render: a staging docs directory (hand-written pages, overviews and data
-files; the entry pages are virtual files made when MkDocs reads them), MkDocs run through
-its Python API in two processes (`render_split`); `praxis.publish` swaps the finished
-site in.
+"""Stage 5, render: a staging docs directory (hand-written pages and generated files),
+MkDocs run through its Python API with the engine's plugin (`praxis.plugin`) next to
+the instance's own plugins and hooks; `praxis.publish` swaps the finished site in.
 
 The instance's mkdocs.yml stays its editable configuration (name, repository, theme,
-extra.praxis); the engine adds what the site needs on top of it: the generated
-navigation, the theme overrides, no external fonts, no lunr search (Pagefind replaces it).
+plugins, hooks, extra.praxis); the engine sets only what the site needs (`mkdocs_config`):
+the generated navigation, its theme overrides, no external fonts, and no lunr search
+(Pagefind replaces it). See README.md, "Eigene Plugins und Hooks".
 """
 
 from __future__ import annotations
@@ -15,30 +15,24 @@ import logging
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, pass_context
-from markupsafe import Markup
+from jinja2 import TemplateError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.yaml import yaml_load
 
-from praxis import fragments as html_fragments
 from praxis.config import Instance
 from praxis.errors import BuildError, ConfigError, unexpected
-from praxis.fragments import HTML_OPEN, PERMALINK_TITLE
 from praxis.generate import GeneratedFile
+from praxis.generate.templating import PERMALINK_TITLE
 from praxis.load import KIND_DIRS
-from praxis.render_split import SplitPages
-from praxis.sanitize import Sanitize
+from praxis.plugin import PraxisPlugin
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 EXTENSIONS: list[Any] = [
@@ -47,41 +41,45 @@ EXTENSIONS: list[Any] = [
     "admonition",
     {"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}},
 ]
+REPLACED_PLUGINS = {"search", "material/search"}  # Pagefind is the site search
 FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
 NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
-Echo = Callable[[str], None]
 
 
 @dataclass
 class Staged:
-    """What `stage_docs` made: the paths of all Markdown pages, of the generated files
-    written, and the pages made only when MkDocs reads them (`GeneratedFile.later`)."""
+    """What `stage_docs` made: the paths of all Markdown pages in the docs directory, and
+    of the generated files written."""
 
     pages: set[str]
     written: set[str]
-    later: dict[str, GeneratedFile]
 
 
-def stage_docs(instance: Instance, docs: Path, generated: Iterable[GeneratedFile]) -> Staged:
-    """Copy the hand-written pages (not the raw entry files) and write the generated files
-    as they come, except those made later."""
+def stage_docs(
+    instance: Instance,
+    docs: Path,
+    generated: Iterable[GeneratedFile],
+    made: Container[str] = frozenset(),
+) -> Staged:
+    """Copy the hand-written pages and write the generated files as they come. Left out:
+    the raw entry files and hand-written pages at a path of a page made from data
+    (`made`, which the plugin adds)."""
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
         skip = {n for n in names if n.startswith(".") or _not_plain(os.path.join(directory, n))}
-        if Path(directory) in entry_dirs:
+        here = Path(directory)
+        if here in entry_dirs:
             skip.update(name for name in names if name.endswith(".md"))
+        folder = here.relative_to(instance.content_dir)
+        skip.update(name for name in names if (folder / name).as_posix() in made)
         return list(skip)
 
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
     docs.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
-    later: dict[str, GeneratedFile] = {}
     for item in generated:
-        if item.lazy:
-            later[item.path] = item
-            continue
         target = docs / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
@@ -89,8 +87,7 @@ def stage_docs(instance: Instance, docs: Path, generated: Iterable[GeneratedFile
         content = item.content
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.add(item.path)
-    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    return Staged(pages | set(later), written, later)
+    return Staged({path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written)
 
 
 def _not_plain(path: str) -> bool:
@@ -136,7 +133,7 @@ def mkdocs_config(
         "docs_dir": str(docs),
         "site_dir": str(site),
         "theme": theme,
-        "plugins": [],
+        "plugins": _plugins(raw.get("plugins")),
         "markdown_extensions": _extensions(raw.get("markdown_extensions") or []),
         "not_in_nav": NOT_IN_NAV,
         "use_directory_urls": True,
@@ -159,6 +156,18 @@ def mkdocs_config(
         raise ConfigError(f"{instance.relative(path)}: {exc}") from exc
 
 
+def _plugins(configured: Any) -> list[Any]:
+    """The instance's plugins without lunr search (Pagefind replaces it; MkDocs would add
+    it when `plugins:` is missing). An instance's other plugins run as configured."""
+    if not isinstance(configured, list):
+        return [] if configured is None else configured  # MkDocs reports a wrong type
+
+    def name(item: Any) -> str:
+        return str(next(iter(item))) if isinstance(item, dict) and item else str(item)
+
+    return [item for item in configured if name(item) not in REPLACED_PLUGINS]
+
+
 def _extensions(configured: list[Any]) -> list[Any]:
     """The instance's Markdown extensions plus those the generated pages need (copies:
     MkDocs consumes the option dicts it is given)."""
@@ -171,125 +180,6 @@ def _extensions(configured: list[Any]) -> list[Any]:
     return copy.deepcopy([*configured, *wanted])
 
 
-class _Progress(BasePlugin):
-    """Reports how far MkDocs is on long builds (every quarter of this process's pages)."""
-
-    def __init__(self, split: SplitPages, echo: Echo) -> None:
-        self.split, self.echo, self.done, self.total = split, echo, 0, 0
-        self.marks: set[int] = set()
-
-    def on_env(self, env: Any, /, *, files: Any, **kwargs: Any) -> Any:
-        self.total = sum(1 for file in files.documentation_pages() if self.split.owns(file))
-        self.marks = {self.total * q // 4 for q in (1, 2, 3)} if self.total >= 200 else set()
-        return env
-
-    def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
-        if self.split.is_child or not self.split.owns(page.file):
-            return output
-        self.done += 1
-        if self.done in self.marks:
-            share = " (die übrigen rendert ein zweiter Prozess)" if self.split.active else ""
-            self.echo(f"  MkDocs: {self.done} von {self.total} Seiten geschrieben{share}")
-        return output
-
-
-class _NoEditLink(BasePlugin):
-    """Generated overview pages have no source file to edit: no edit button for them."""
-
-    def __init__(self, generated: set[str]) -> None:
-        self.generated = generated
-
-    def on_page_context(self, context: Any, /, *, page: Any, **kwargs: Any) -> Any:
-        if page.file.src_uri in self.generated:
-            page.edit_url = None
-        return context
-
-
-class _GeneratedPages(BasePlugin):
-    """Generated pages as MkDocs reads them. Pages made later (the entries) join MkDocs'
-    files as virtual files and are made when read, in the process that renders them. The
-    HTML blocks of every generated page stay out of Markdown (`praxis.fragments`): their
-    headings join the table of contents once Markdown is done, the blocks themselves the
-    finished page just before it is written."""
-
-    def __init__(self, later: dict[str, GeneratedFile]) -> None:
-        self.later = later
-        self.lifted: dict[str, html_fragments.Fragments] = {}
-        self.blocks: dict[str, list[bytes]] = {}
-
-    def on_files(self, files: Any, /, *, config: Any) -> Any:
-        for path, item in self.later.items():
-            file = File.generated(config, path, content="")
-            file.edit_uri = item.source
-            files.append(file)
-        return files
-
-    def on_page_read_source(self, /, *, page: Any, config: Any) -> str | None:
-        item = self.later.get(page.file.src_uri)
-        text = str(item.content) if item is not None else page.file.content_string
-        if HTML_OPEN not in text:
-            return text
-        markdown, lifted = html_fragments.split(text)
-        self.lifted[page.file.src_uri] = lifted
-        return markdown
-
-    def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
-        lifted = self.lifted.pop(page.file.src_uri, None)
-        if lifted is None:
-            return html
-        html, items = html_fragments.merge_toc(
-            html, list(page.toc), lifted, lambda title, anchor: AnchorLink(title, anchor, 2)
-        )
-        if items:
-            items[0].active = True
-        page.toc = TableOfContents(items)
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | lifted.ids
-        self.blocks[page.file.src_uri] = lifted.pack()
-        return html
-
-    def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
-        packed = self.blocks.pop(page.file.src_uri, None)
-        if packed is None:
-            return output
-        return html_fragments.join(output, html_fragments.Fragments.unpack(packed))
-
-
-class _NavCache(BasePlugin):
-    """`praxis_nav()` in the theme: Material's navigation, rendered once for all pages
-    outside it (the entries), where nothing in it is active and links start alike."""
-
-    def on_env(self, env: Any, /, **kwargs: Any) -> Any:
-        cache: dict[int, Markup] = {}
-
-        @pass_context
-        def praxis_nav(context: Any) -> Markup:
-            page = context.get("page")
-            outside = page is not None and page.file.inclusion.is_not_in_nav()
-            key = page.url.count("/") if outside else None
-            if key in cache:
-                return cache[key]
-            html = Markup(env.get_template("partials/nav.html").render(context.get_all()))
-            if key is not None:
-                cache[key] = html
-            return html
-
-        env.globals["praxis_nav"] = praxis_nav
-        return env
-
-
-class _ReleasePages(BasePlugin):
-    """Keeps MkDocs' memory flat on large sites: a page's Markdown source is dropped once
-    it is converted, its HTML once it is written (titles and anchors stay)."""
-
-    def on_page_content(self, html: str, /, *, page: Any, **kwargs: Any) -> str:
-        page.markdown = ""
-        return html
-
-    def on_post_page(self, output: str, /, *, page: Any, **kwargs: Any) -> str:
-        page.content = ""
-        return output
-
-
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -299,38 +189,27 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config: MkDocsConfig, echo: Echo, staged: Staged) -> list[str]:
-    """Render the staged site; return MkDocs' warnings. Failures become a German
-    BuildError."""
+def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
+    """Render the staged site with the engine's plugin added to the instance's; return
+    MkDocs' warnings. What an instance can get wrong (strict mode's warnings, a missing
+    or broken template in its pages or theme overrides) becomes a German BuildError with
+    MkDocs' messages; anything else is a bug and keeps its traceback."""
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
-    split = SplitPages(lambda: collect.messages)
-    config.plugins["praxis/split"] = split
-    config.plugins["praxis/progress"] = _Progress(split, echo)
-    config.plugins["praxis/no-edit"] = _NoEditLink(staged.written)
-    config.plugins["praxis/pages"] = _GeneratedPages(staged.later)
-    config.plugins["praxis/sanitize"] = Sanitize(staged.written)  # after Markdown
-    config.plugins["praxis/nav"] = _NavCache()
-    config.plugins["praxis/release"] = _ReleasePages()
+    config.plugins["praxis"] = plugin
     logger.addHandler(collect)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
-            split.exit_if_child()
-            split.stop()
             config.plugins.on_shutdown()
-    except MkDocsException as exc:  # also mkdocs' Abort in strict mode
+    except (MkDocsException, TemplateError) as exc:  # MkDocsException: also strict's Abort
+        reason = exc.format_message() if isinstance(exc, MkDocsException) else repr(exc)
         details = "".join(f"\n  {message}" for message in collect.messages)
         raise BuildError(
-            f"MkDocs konnte die Website nicht bauen ({exc.format_message()})."
-            f"{details}\nDie bisherige Website bleibt unverändert."
-        ) from exc
-    except TemplateError as exc:  # a page's `template:`, the instance's theme overrides
-        raise BuildError(
-            f"MkDocs konnte die Website nicht bauen (Vorlage: {exc}). Die bisherige "
-            "Website bleibt unverändert."
+            f"MkDocs konnte die Website nicht bauen ({reason}).{details}\n"
+            "Die bisherige Website bleibt unverändert."
         ) from exc
     except Exception as exc:  # a full disk, or a bug: named with its path or traceback
         raise unexpected(exc) from exc

@@ -1,4 +1,4 @@
-"""JSON Schema of the front matter, generated from the models (§7, `praxis schema`).
+"""JSON Schema of the front matter, generated from the models (`praxis schema`).
 
 The schema files are committed so that editors and other tools can use them; CI checks
 with `praxis schema --check` that they still match the models and vocabularies.

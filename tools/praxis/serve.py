@@ -3,6 +3,9 @@
 MkDocs' livereload server watches the content, the vocabularies and mkdocs.yml and calls
 the same `build_site` as `praxis build`, into a temporary directory; the browser reloads
 when the new site is swapped in. A content error is shown and the last good site stays.
+The build runs in the server's builder thread and forks nothing: its one other process,
+the site search, is started fresh (`praxis.searchjob`), which is safe beside the
+server's threads.
 """
 
 from __future__ import annotations

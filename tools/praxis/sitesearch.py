@@ -225,10 +225,7 @@ def run_pagefind(directory: Path, bundle: Path, expected: int) -> int:
         count = _run(_write(directory, bundle))
         shutil.copytree(directory / WORDS_DIR, bundle / WORDS_DIR)
     except Exception as exc:  # the Pagefind service reports failures as plain exceptions
-        raise BuildError(
-            f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}. Die "
-            "bisherige Website bleibt unverändert."
-        ) from exc
+        raise BuildError(f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}.") from exc
     if count != expected:
         raise BuildError(f"Pagefind hat {count} von {expected} Einträgen indexiert.")
     return count

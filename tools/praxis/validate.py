@@ -1,4 +1,4 @@
-"""Stage 2, validate: check every loaded entry against the content model (§4).
+"""Stage 2, validate: check every loaded entry against the content model.
 
 Every problem is collected on its document, with file, line, field and a German
 message saying how to fix it; nothing stops at the first error. Valid entries get their

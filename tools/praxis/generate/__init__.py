@@ -1,19 +1,19 @@
 """Stage 4, generate: pages and data files made from the validated collection.
 
-Every generator is a function `(collection) -> list[GeneratedFile]`; the build writes
-the files into a staging copy of the docs directory, which MkDocs then renders, so the
-content model never depends on one static-site generator. Entry pages are made later,
-when the renderer reads them (`GeneratedFile.later`): thousands of them are never
-written to disk nor held in memory at once, and the two rendering processes each make
-their own. URLs are made here, in one place, so that pages, search results and open
-data link alike.
+Two kinds of output. Data files and the few Markdown pages (map, statistics, open
+data) are `GeneratedFile`s, written into a staging copy of the docs directory. Pages
+made of entries' fields (each entry's page, the overviews by Land, Handlungsfeld and
+Zielgruppe, the lists of all entries) are `ThemePage`s: a theme template and the data it
+shows, which the engine's MkDocs plugin hands to the theme, with only a contributor's
+Markdown body going through Markdown (ARCHITECTURE.md, "Render"). URLs are made here, in
+one place, so that pages, search results and open data link alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Self
+from typing import Any
 
 from praxis.load import Collection, Document, Kind
 
@@ -22,26 +22,43 @@ FOLDERS: dict[str, str] = {"practice": "practices", "programme": "programmes"}
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A file for the docs directory: `path` is relative to it, with forward slashes.
-    `source` is the hand-written file it shows (relative to the content directory), for
-    the page's edit link."""
+    """A file for the docs directory: `path` is relative to it, with forward slashes."""
 
     path: str
-    text: str | bytes | Callable[[], str]
-    source: str | None = None
+    content: str | bytes
 
-    @classmethod
-    def later(cls, path: str, make: Callable[[], str], source: str | None = None) -> Self:
-        """A page made only when its content is asked for."""
-        return cls(path, make, source)
 
-    @property
-    def lazy(self) -> bool:
-        return callable(self.text)
+@dataclass(frozen=True)
+class ThemePage:
+    """A page rendered by a theme template: its path in the docs directory, title and
+    description, the template (under `theme/`), the Markdown MkDocs converts (an entry's
+    body; empty for overviews), whether it has a file to edit (entries do, at the same
+    path under content/), and a maker of the template's data, called when MkDocs renders
+    the page, so that 10,000 pages' data never exist at once. The data's `sections` are
+    the fixed sections before and after the body (`Section`), which the table of contents
+    lists too."""
 
-    @property
-    def content(self) -> str | bytes:
-        return self.text() if callable(self.text) else self.text
+    path: str
+    title: str
+    description: str | None
+    template: str
+    make: Callable[[], dict[str, Any]]
+    body: str = ""
+    editable: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A fixed section of a page: which one it is (`key`, the template's switch), its
+    heading, and its anchor (the key, unless the body already uses that)."""
+
+    key: str
+    title: str
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", self.key)
 
 
 def published(collection: Collection, kind: Kind) -> list[Document]:

@@ -19,6 +19,7 @@ from praxis.load import Collection, Document
 
 @dataclass
 class SiteData:
+    collection: Collection
     instance: Instance
     labels: Labels
     practices: list[Document]
@@ -34,6 +35,7 @@ class SiteData:
     @classmethod
     def of(cls, collection: Collection) -> SiteData:
         data = cls(
+            collection,
             collection.instance,
             Labels(collection.instance),
             published(collection, "practice"),

@@ -1,7 +1,9 @@
 """Overview pages: every Land (all of the vocabulary, empty ones invite contributions),
 every Handlungsfeld and Zielgruppe, and sortable lists of all practices and programmes.
 
-Entries are grouped in one pass each; pages then only look their group up.
+Each is a `ThemePage`: the theme templates `praxis/group.html` and `praxis/table.html`
+render the data made here. Entries are grouped in one pass each; pages then only look
+their group up.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from praxis.generate import (
-    GeneratedFile,
+    Section,
+    ThemePage,
     entry_url,
     handlungsfeld_url,
     land_url,
     zielgruppe_url,
 )
 from praxis.generate.context import SiteData
-from praxis.generate.templating import EBENE, STATUS, front_matter, href, render, zeitpunkt_de
+from praxis.generate.templating import EBENE, STATUS, href, zeitpunkt_de
 from praxis.load import Document
 
 PRACTICES_URL = "praxisbeispiele/"
@@ -44,7 +47,7 @@ class Cell:
     sort: str | int | float | None = None
 
 
-def files(data: SiteData) -> list[GeneratedFile]:
+def files(data: SiteData) -> list[ThemePage]:
     pages = [practice_table(data), programme_table(data)]
     pages += group_pages(
         data,
@@ -76,7 +79,7 @@ def files(data: SiteData) -> list[GeneratedFile]:
     return pages
 
 
-def practice_table(data: SiteData) -> GeneratedFile:
+def practice_table(data: SiteData) -> ThemePage:
     page, labels = PRACTICES_URL, data.labels
     columns = [
         Column("Titel"),
@@ -116,7 +119,7 @@ def practice_table(data: SiteData) -> GeneratedFile:
     )
 
 
-def programme_table(data: SiteData) -> GeneratedFile:
+def programme_table(data: SiteData) -> ThemePage:
     page, labels = PROGRAMMES_URL, data.labels
     columns = [
         Column("Titel"),
@@ -163,12 +166,13 @@ def group_pages(
     url_of: Callable[[str], str],
     keys: Callable[[Any], Iterable[str | None]],
     invite: Callable[[str], str],
-) -> list[GeneratedFile]:
+) -> list[ThemePage]:
     """An index of all terms with counts, and one page per term of the vocabulary."""
     practices = _group(data.practices, keys)
     programmes = _group(data.programmes, keys)
     national = any(doc.entry.ebene in ("bund", "eu") for doc in data.programmes)
-    pages, rows = [], []
+    pages: list[ThemePage] = []
+    rows = []
     index_url = f"{folder}/"
     for term in vocabulary:
         url = url_of(term.id)
@@ -180,19 +184,24 @@ def group_pages(
                 Cell(str(len(funding)), sort=len(funding)),
             ]
         )
-        text = render(
-            "group.md.j2",
-            page=url,
-            labels=data.labels,
-            intro=term.beschreibung,
-            practices=mine,
-            programmes=funding,
-            invite=invite(term.label),
-            contribute=_contribute(data, url),
-            national=href(url, PROGRAMMES_URL) if national and folder == "laender" else None,
-        )
+        context = {
+            "labels": data.labels,
+            "intro": term.beschreibung,
+            "practices": mine,
+            "programmes": funding,
+            "invite": invite(term.label),
+            "contribute": _contribute(data, url),
+            "national": href(url, PROGRAMMES_URL) if national and folder == "laender" else None,
+            "sections": (
+                [],
+                [
+                    Section("praxisbeispiele", f"Praxisbeispiele ({len(mine)})"),
+                    Section("foerderprogramme", f"Förderprogramme ({len(funding)})"),
+                ],
+            ),
+        }
         path = url.rstrip("/") + ".md"
-        pages.append(GeneratedFile(path, front_matter(title=term.label) + text))
+        pages.append(ThemePage(path, term.label, None, "group.html", _fixed(context)))
     singular, plural = GROUP_NAMES[folder]
     columns = [
         Column(singular),
@@ -246,8 +255,17 @@ def _contribute(data: SiteData, page: str) -> str | None:
 
 def _table(
     path: str, title: str, columns: list[Column], rows: list[list[Cell]], intro: str, empty: str
-) -> GeneratedFile:
-    text = render(
-        "table.md.j2", caption=title, columns=columns, rows=rows, intro=intro, empty=empty
-    )
-    return GeneratedFile(path, front_matter(title=title) + text)
+) -> ThemePage:
+    context = {
+        "caption": title,
+        "columns": columns,
+        "rows": rows,
+        "intro": intro,
+        "empty": empty,
+        "sections": ([], []),
+    }
+    return ThemePage(path, title, None, "table.html", _fixed(context))
+
+
+def _fixed(context: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    return lambda: context

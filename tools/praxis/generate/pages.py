@@ -1,8 +1,13 @@
-"""Entry pages: one generated Markdown page per published practice and programme.
+"""Entry pages: what the page of one published practice or programme shows.
 
-Each page is the contributor's body framed by HTML blocks made from the front matter
-(Steckbrief, Übertragbarkeit, Förderwege, lineage, sources, contact). The edit links point
-at the entry's file in the repository, which has the same path under the docs directory.
+MkDocs converts only the contributor's Markdown body. Everything else on the page
+(Steckbrief, Übertragbarkeit, Förderwege, lineage, sources, contact, dates) is rendered
+around it by the theme template `praxis/<kind>.html` from the validated entry and the
+data made here (`practice_context`, `programme_context`). The plugin (`praxis.plugin`)
+hands both over.
+Which fixed sections a page has is decided here, in one place (`practice_sections`,
+`programme_sections`): the template renders the sections listed, and the plugin adds
+the same ones to the page's table of contents.
 """
 
 from __future__ import annotations
@@ -10,84 +15,128 @@ from __future__ import annotations
 import heapq
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
 
-from praxis.generate import GeneratedFile, entry_url, land_url
+from praxis.generate import Section, ThemePage, entry_url, land_url
 from praxis.generate.context import SiteData
 from praxis.generate.overviews import PROGRAMMES_URL
-from praxis.generate.templating import edit_url, environment, front_matter, href, render
-from praxis.load import Document
+from praxis.generate.templating import href
+from praxis.load import KIND_DIRS, Document
 
 JsonLd = Callable[[Document], Any]
 PER_LAND = 3  # programmes shown per other Land under "Förderwege"
 NATIONAL = 5  # national programmes shown
+TEMPLATES = {"practice": "practice.html", "programme": "programme.html"}
 
 
-def files(
+def entry_pages(
     data: SiteData, related: Mapping[str, Sequence[str]], jsonld: JsonLd | None = None
-) -> Iterator[GeneratedFile]:
-    for template in ("practice.md.j2", "programme.md.j2"):
-        environment().get_template(template)  # compiled once, before the renderers fork
+) -> list[ThemePage]:
+    """Every published entry's page."""
+    pages = []
     for doc in data.practices:
-        yield practice_page(data, doc, related.get(doc.slug, ()), jsonld)
+        make = _maker(practice_context, data, doc, related.get(doc.slug, ()), jsonld)
+        pages.append(_page(doc, make))
     for doc in data.programmes:
-        yield programme_page(data, doc, jsonld)
+        pages.append(_page(doc, _maker(programme_context, data, doc, jsonld)))
+    return pages
 
 
-def practice_page(
-    data: SiteData, doc: Document, related: Sequence[str], jsonld: JsonLd | None = None
-) -> GeneratedFile:
-    path = f"practices/{doc.slug}.md"
-    return GeneratedFile.later(
-        path, lambda: _practice_text(data, doc, path, related, jsonld), source=path
+def _page(doc: Document, make: Callable[[], dict[str, Any]]) -> ThemePage:
+    return ThemePage(
+        f"{KIND_DIRS[doc.kind]}/{doc.slug}.md",  # type: ignore[index]  # entries only
+        doc.entry.titel,
+        doc.entry.kurzbeschreibung,
+        TEMPLATES[doc.kind],
+        make,
+        body=doc.published_body,
+        editable=True,
     )
 
 
-def _practice_text(
-    data: SiteData, doc: Document, path: str, related: Sequence[str], jsonld: JsonLd | None
-) -> str:
+def _maker(function: Callable[..., dict[str, Any]], *args: Any) -> Callable[[], dict[str, Any]]:
+    return lambda: function(*args)
+
+
+def practice_context(
+    data: SiteData, doc: Document, related: Sequence[str], jsonld: JsonLd | None
+) -> dict[str, Any]:
+    """The data `praxis/practice.html` shows besides the entry itself."""
     entry = doc.entry
     wege, matching = foerderwege(data, doc)
-    text = render(
-        "practice.md.j2",
-        doc=doc,
-        page=entry_url("practice", doc.slug),
-        labels=data.labels,
-        body=Markup(doc.published_body.strip()),
-        edit=edit_url(data.instance, path),
-        programmes=_known(data.programme, entry.programme),
-        foerderwege=wege,
-        matching=matching,
-        programme_item=data.programme_item,
-        sources_of=_known(data.practice, entry.uebertragen_von),
-        adapted_by=data.adapted_by.get(doc.slug, []),
-        related=_known(data.practice, [slug for slug in related if slug != doc.slug]),
-        jsonld=_script_json(jsonld(doc)) if jsonld else None,
-    )
-    return _head(entry) + text
+    context = {
+        "doc": doc,
+        "e": entry,
+        "labels": data.labels,
+        "programmes": _known(data.programme, entry.programme),
+        "foerderwege": wege,
+        "matching": matching,
+        "programme_item": data.programme_item,
+        "sources_of": _known(data.practice, entry.uebertragen_von),
+        "adapted_by": data.adapted_by.get(doc.slug, []),
+        "related": _known(data.practice, [slug for slug in related if slug != doc.slug]),
+        "jsonld": _script_json(jsonld(doc)) if jsonld else None,
+    }
+    context["sections"] = practice_sections(context)
+    return context
 
 
-def programme_page(data: SiteData, doc: Document, jsonld: JsonLd | None = None) -> GeneratedFile:
-    path = f"programmes/{doc.slug}.md"
-    return GeneratedFile.later(path, lambda: _programme_text(data, doc, path, jsonld), source=path)
+def practice_sections(context: Mapping[str, Any]) -> tuple[list[Section], list[Section]]:
+    """The fixed sections of a practice page before and after the body, in page order."""
+    e = context["e"]
+    after = []
+    if e.wirkung and e.wirkung.ergebnisse:
+        after.append(Section("wirkung", "Wirkung"))
+    after += [
+        Section("uebertragbarkeit", "Übertragbarkeit"),
+        Section("foerderprogramme", "Förderprogramme"),
+        Section("foerderwege", "Förderwege in anderen Ländern"),
+    ]
+    if context["sources_of"] or context["adapted_by"]:
+        after.append(Section("uebertragung", "Übertragung"))
+    if context["related"]:
+        after.append(Section("aehnliche", "Ähnliche Praxisbeispiele"))
+    after += [Section("quellen", "Quellen"), Section("kontakt", "Kontakt")]
+    return [Section("steckbrief", "Steckbrief")], after
 
 
-def _programme_text(data: SiteData, doc: Document, path: str, jsonld: JsonLd | None) -> str:
-    text = render(
-        "programme.md.j2",
-        doc=doc,
-        page=entry_url("programme", doc.slug),
-        labels=data.labels,
-        body=Markup(doc.published_body.strip()),
-        edit=edit_url(data.instance, path),
-        funded=data.funded.get(doc.slug, []),
-        jsonld=_script_json(jsonld(doc)) if jsonld else None,
-    )
-    return _head(doc.entry) + text
+def programme_context(data: SiteData, doc: Document, jsonld: JsonLd | None) -> dict[str, Any]:
+    """The data `praxis/programme.html` shows besides the entry itself."""
+    context = {
+        "doc": doc,
+        "e": doc.entry,
+        "labels": data.labels,
+        "funded": data.funded.get(doc.slug, []),
+        "jsonld": _script_json(jsonld(doc)) if jsonld else None,
+    }
+    context["sections"] = programme_sections(context)
+    return context
+
+
+def programme_sections(context: Mapping[str, Any]) -> tuple[list[Section], list[Section]]:
+    """The fixed sections of a programme page before and after the body, in page order."""
+    after = [Section("praxisbeispiele", "Geförderte Praxisbeispiele")]
+    if context["e"].kontakt:
+        after.append(Section("kontakt", "Kontakt"))
+    after.append(Section("quellen", "Quellen"))
+    return [Section("steckbrief", "Auf einen Blick")], after
+
+
+def unique_sections(sections: list[Section], taken: Container[str]) -> list[Section]:
+    """The sections with anchors the body's headings do not use: a body heading
+    „Kontakt“ keeps `#kontakt`, the fixed section becomes `#kontakt_1`."""
+    result = []
+    for section in sections:
+        anchor, number = section.key, 0
+        while anchor in taken:
+            number += 1
+            anchor = f"{section.key}_{number}"
+        result.append(replace(section, id=anchor))
+    return result
 
 
 @dataclass
@@ -160,13 +209,9 @@ def _known(index: Mapping[str, Document], slugs: Sequence[str]) -> list[Document
     return [index[slug] for slug in slugs if slug in index]
 
 
-def _head(entry: Any) -> str:
-    return front_matter(title=entry.titel, description=entry.kurzbeschreibung)
-
-
 def _script_json(value: Any) -> Markup | None:
-    """JSON for a `<script>` element: no `<` or `>` (escaped as in JSON strings), so it
-    can neither close the element nor the comment that carries it through Markdown."""
+    """JSON for a `<script>` element: no `<` or `>` (escaped as in JSON strings), so that
+    it cannot close the element."""
     if value is None:
         return None
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

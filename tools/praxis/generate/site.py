@@ -1,4 +1,5 @@
-"""The orchestrator of stage 4: every generated file of the site, and its navigation.
+"""The orchestrator of stage 4: every generated file of the site, the entry pages, and
+the navigation.
 
 Practices and programmes stay out of the navigation (`not_in_nav`); the navigation holds
 the overview pages, in the order a practitioner looks for things.
@@ -10,7 +11,16 @@ from collections.abc import Collection as Paths
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from praxis.generate import GeneratedFile, accessibility, maps, opendata, overviews, pages, stats
+from praxis.generate import (
+    GeneratedFile,
+    ThemePage,
+    accessibility,
+    maps,
+    opendata,
+    overviews,
+    pages,
+    stats,
+)
 from praxis.generate.context import SiteData
 from praxis.generate.syndication import jsonld
 from praxis.load import Collection
@@ -52,15 +62,10 @@ SECTIONS = {
 NOT_IN_NAV = ("practices/", "programmes/")
 
 
-def generate_site(
-    collection: Collection, related: Mapping[str, Sequence[str]]
-) -> Iterator[GeneratedFile]:
-    """Every page and data file the engine adds to the hand-written pages, one at a time:
-    the build writes each before the next is made, so that 10,000 pages are never all
-    held in memory."""
-    data = SiteData.of(collection)
-    yield from pages.files(data, related, lambda doc: jsonld(doc, data.instance, data.practice))
-    yield from overviews.files(data)
+def generate_site(data: SiteData) -> Iterator[GeneratedFile]:
+    """Every data file and Markdown page the engine adds to the hand-written pages, one
+    at a time: the build writes each before the next is made."""
+    collection = data.collection
     yield from maps.files(collection)
     yield from stats.files(collection)
     yield from opendata.files(collection)
@@ -77,6 +82,13 @@ def footer_links(paths: Paths[str]) -> list[dict[str, str]]:
             url = path.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else "")
             links.append({"title": title, "url": url})
     return links
+
+
+def theme_pages(data: SiteData, related: Mapping[str, Sequence[str]]) -> list[ThemePage]:
+    """The pages the theme renders from data: each published entry's, and the overviews."""
+    return overviews.files(data) + pages.entry_pages(
+        data, related, lambda doc: jsonld(doc, data.instance, data.practice)
+    )
 
 
 def navigation(collection: Collection, paths: Paths[str]) -> list[Any]:

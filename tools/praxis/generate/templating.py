@@ -1,25 +1,22 @@
-"""Shared helpers of the page generators: one compiled Jinja2 environment, German labels,
-relative links and number formats.
+"""Shared helpers of the page generators and the theme: German labels, relative links and
+number formats, as Jinja2 filters and globals (`FILTERS`, `GLOBALS`).
 
-Templates are compiled once per process (the environment caches them), so that 10,000
-pages cost one render call each, not one compile each.
+The engine's MkDocs plugin (`praxis.plugin`) registers them in MkDocs' theme
+environment, for the templates under `theme/praxis/`, which escape every value
+(autoescape); only `Markup` passes unescaped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import cache
 from typing import Any
-from urllib.parse import urljoin
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from praxis.config import Instance
-from praxis.fragments import HTML_CLOSE, HTML_OPEN, PERMALINK_TITLE
 from praxis.generate import entry_url, handlungsfeld_url, land_url, zielgruppe_url
 
+PERMALINK_TITLE = "Link zu diesem Abschnitt"  # as Markdown's toc extension is configured
 STATUS = {
     "geplant": "geplant",
     "laufend": "läuft",
@@ -95,17 +92,10 @@ def markdown_text(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in "\\`*_[](){}#!|~" else ch for ch in escaped)
 
 
-def html_block(html: str) -> Markup:
-    """Mark finished HTML as a block that Markdown must not touch (`praxis.fragments`).
-    Use it for every HTML block of a generated page, and `heading` for its sections."""
-    body = str(html).strip("\n").replace("-->", "--&gt;")
-    return Markup(f"{HTML_OPEN}\n{body}\n{HTML_CLOSE}")
-
-
-def heading(anchor: str, title: str) -> Markup:
-    """A section heading inside an HTML block, with the permalink Markdown would add; it
-    joins the page's table of contents (`fragments.merge_toc`)."""
-    anchor, title = escape(anchor), escape(title)  # Markup.format is slow at 10,000 pages
+def heading(section: Any) -> Markup:
+    """A fixed section's heading (`pages.Section`) with the permalink that Markdown adds
+    to the body's headings, so that both look and link alike."""
+    anchor, title = escape(section.id), escape(section.title)
     return Markup(
         f'<h2 id="{anchor}">{title}<a class="headerlink" href="#{anchor}" '
         f'title="{PERMALINK_TITLE}">&para;</a></h2>'
@@ -117,53 +107,28 @@ def labelled(ids: list[str], label_of: Any) -> str:
     return ", ".join(label_of(term_id) for term_id in ids)
 
 
-def front_matter(**values: Any) -> str:
-    """YAML front matter of a generated page; JSON strings are valid YAML scalars."""
-    lines = [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in values.items()
-        if value is not None
-    ]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("praxis", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-    )
-    env.filters.update(
-        date_de=date_de,
-        number_de=number_de,
-        zeitpunkt_de=zeitpunkt_de,
-        laufzeit_de=laufzeit_de,
-        email=email_parts,
-        html_block=html_block,
-        labelled=labelled,
-    )
-    env.globals.update(
-        STATUS=STATUS,
-        EVIDENZ=EVIDENZ,
-        EBENE=EBENE,
-        ORT_EBENE=ORT_EBENE,
-        EINSCHAETZUNG=EINSCHAETZUNG,
-        ZEITRAUM=ZEITRAUM,
-        href=href,
-        heading=heading,
-        entry_url=entry_url,
-        land_url=land_url,
-        handlungsfeld_url=handlungsfeld_url,
-        zielgruppe_url=zielgruppe_url,
-    )
-    return env
-
-
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+FILTERS: dict[str, Any] = {
+    "date_de": date_de,
+    "number_de": number_de,
+    "zeitpunkt_de": zeitpunkt_de,
+    "laufzeit_de": laufzeit_de,
+    "email": email_parts,
+    "labelled": labelled,
+}
+GLOBALS: dict[str, Any] = {
+    "STATUS": STATUS,
+    "EVIDENZ": EVIDENZ,
+    "EBENE": EBENE,
+    "ORT_EBENE": ORT_EBENE,
+    "EINSCHAETZUNG": EINSCHAETZUNG,
+    "ZEITRAUM": ZEITRAUM,
+    "href": href,
+    "heading": heading,
+    "entry_url": entry_url,
+    "land_url": land_url,
+    "handlungsfeld_url": handlungsfeld_url,
+    "zielgruppe_url": zielgruppe_url,
+}
 
 
 class Labels:
@@ -191,15 +156,3 @@ class Labels:
 
     def quelle(self, term_id: str) -> str:
         return self.finanzierungsquellen.label_of(term_id)
-
-
-def edit_url(instance: Instance, docs_path: str) -> str | None:
-    """The repository's edit page of a file under the docs directory, as MkDocs makes it."""
-    repo, uri = instance.repo_url, instance.edit_uri
-    if not repo or not uri:
-        return None
-    if not uri.endswith("/"):
-        uri += "/"
-    if not repo.endswith("/") and not uri.startswith(("/", "?", "#", "http")):
-        repo += "/"
-    return urljoin(repo, uri + docs_path)
