@@ -99,8 +99,8 @@ def simplify_ring(ring: Ring, tolerance: float) -> Ring:
     return first + second[1:-1]
 
 
-def label_point(rings: list[Ring]) -> tuple[float, float]:
-    """The area centroid of the largest ring (the mainland, not the islands)."""
+def label_point(rings: list[Ring]) -> tuple[float, float, float]:
+    """Area and centroid of the largest ring (the mainland, not the islands)."""
 
     def area_and_centroid(ring: Ring) -> tuple[float, float, float]:
         area = cx = cy = 0.0
@@ -111,8 +111,7 @@ def label_point(rings: list[Ring]) -> tuple[float, float]:
             cy += (y0 + y1) * cross
         return abs(area) / 2, cx / (3 * area), cy / (3 * area)
 
-    _, x, y = max(area_and_centroid(ring) for ring in rings)
-    return x, y
+    return max(area_and_centroid(ring) for ring in rings)
 
 
 def main() -> None:
@@ -133,7 +132,7 @@ def main() -> None:
     def project(lon: float, lat: float) -> tuple[float, float]:
         return (lon - west) * aspect * unit, (north - lat) * unit
 
-    paths, labels = {}, {}
+    paths, labels, areas = {}, {}, {}
     for code in sorted(lands):
         parts, rings = [], []
         for polygon in lands[code]:
@@ -144,7 +143,8 @@ def main() -> None:
                     xy = " ".join(f"{x:.{PRECISION}f} {y:.{PRECISION}f}" for x, y in flat)
                     parts.append(f"M{xy}Z")
         paths[code] = "".join(parts)
-        x, y = label_point(rings)
+        areas[code] = label_point(rings)[0]
+        x, y = label_point(rings)[1:]
         dx, dy = SHIFT.get(code, (0, 0))
         labels[code] = [round(x + dx), round(y + dy)]
     result = {
@@ -154,7 +154,8 @@ def main() -> None:
             "west": west, "north": north, "aspect": aspect, "unit": unit,
         },
         "viewbox": [0, 0, WIDTH, height],
-        "paths": paths,
+        # in drawing order, largest first, so that the city states stay on top
+        "paths": {code: paths[code] for code in sorted(paths, key=lambda c: -areas[c])},
         "labels": labels,
     }  # fmt: skip
     OUT.parent.mkdir(parents=True, exist_ok=True)

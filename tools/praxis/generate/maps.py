@@ -90,26 +90,27 @@ def land_links(collection: Collection, shapes: Outlines) -> list[str]:
     lands = collection.instance.vocabularies["bundeslaender"]
     counts = per_land(collection)
     peak = max((sum(pair) for pair in counts.values()), default=0)
+    labels = {term.id: term.label for term in lands}
     links = []
-    for term in lands:
-        if term.id not in shapes.paths:
+    for code in shapes.paths:  # drawing order: the small Länder last, on top
+        if code not in labels:
             continue
-        practices, programmes = counts[term.id]
-        x, y = shapes.labels[term.id]
-        width = LABEL_SIZE * (0.7 * len(term.id) + 0.6)
-        # The name begins with what the label shows (WCAG 2.5.3, label in name).
-        name = describe(f"{term.label}, {term.id}", practices, programmes)
+        practices, programmes = counts[code]
+        x, y = shapes.labels[code]
+        width = LABEL_SIZE * (0.7 * len(code) + 0.6)
+        # The name holds what the label shows (WCAG 2.5.3, label in name).
+        name = describe(f"{labels[code]}, {code}", practices, programmes)
         links.append(
-            f'<a href="{attr(href(PAGE_URL, land_url(term.id)))}" aria-label="{attr(name)}" '
-            f'data-land="{attr(term.id)}" data-praxisbeispiele="{practices}" '
+            f'<a href="{attr(href(PAGE_URL, land_url(code)))}" aria-label="{attr(name)}" '
+            f'data-land="{attr(code)}" data-praxisbeispiele="{practices}" '
             f'data-foerderprogramme="{programmes}">'
-            f'<path d="{shapes.paths[term.id]}" fill="{shade(practices + programmes, peak)}" '
+            f'<path d="{shapes.paths[code]}" fill="{shade(practices + programmes, peak)}" '
             f'fill-rule="evenodd" stroke="{BORDER}" stroke-width="1.5"/>'
             f'<g aria-hidden="true" class="praxis-karte-label">'
             f'<rect x="{x - width / 2:.0f}" y="{y - LABEL_SIZE * 0.75:.0f}" width="{width:.0f}" '
             f'height="{LABEL_SIZE * 1.25:.0f}" rx="8" fill="#ffffff" stroke="{BORDER}"/>'
             f'<text x="{x}" y="{y + LABEL_SIZE * 0.3:.0f}" text-anchor="middle" '
-            f'font-size="{LABEL_SIZE}" font-weight="700" fill="#000000">{attr(term.id)}</text>'
+            f'font-size="{LABEL_SIZE}" font-weight="700" fill="#000000">{attr(code)}</text>'
             "</g></a>"
         )
     return links
