@@ -29,9 +29,9 @@ EMPTY = "#f2f2f2"
 SHADES = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")  # few → many entries
 BORDER = "#595959"
 DOT = SERIES_COLOURS[1]
-# Label font size in viewBox units: the map is 1000 units wide and at least 340 px on a
-# 375 px phone, so 36 units are at least 12 px there.
-LABEL_SIZE = 36
+# Label font size in viewBox units: the map is 1000 units wide and about 340 px on a
+# 375 px phone, so 40 units are about 13.5 px there.
+LABEL_SIZE = 40
 
 
 @dataclass(frozen=True)
