@@ -29,7 +29,7 @@ def test_map_tiles_are_named_links_that_work_by_keyboard(audit: Callable[..., Au
     page.locator("svg.praxis-karte a").first.focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('data-land')")
-    assert focused == "NI", "Tab moves from Land to Land (drawing order: Bayern, then Niedersachsen)"
+    assert focused == "NI", "Tab moves from Land to Land in drawing order: Bayern, Niedersachsen"
     page.locator('svg.praxis-karte a[data-land="HE"]').focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/laender/he/$"))

@@ -53,7 +53,9 @@ def test_page_type_fits_the_screen_and_is_accessible(
     result.assert_clean()
 
 
-def test_no_page_of_the_site_scrolls_sideways(browser: Any, site_url: str, built_site: Path) -> None:
+def test_no_page_of_the_site_scrolls_sideways(
+    browser: Any, site_url: str, built_site: Path
+) -> None:
     """Every built page, including those added later (Impressum, programme overviews)."""
     pages = sorted(
         str(index.parent.relative_to(built_site)) + "/"
@@ -103,6 +105,11 @@ def test_statistics_tables_fold_away_and_open(audit: Callable[..., Audit]) -> No
     assert row.get_by_role("cell").all_inner_texts() == ["1", "1"]
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 4000, f"the statistics page is {height} px long on a phone"
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('svg.praxis-chart text')].map(t =>
+             parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
+    )
+    assert len(sizes) > 40 and min(sizes) >= 12, f"chart text {min(sizes):.1f} px on a phone"
 
 
 def test_a_printed_practice_is_a_handout(audit: Callable[..., Audit], tmp_path: Path) -> None:
@@ -124,9 +131,7 @@ def test_a_printed_practice_is_a_handout(audit: Callable[..., Audit], tmp_path: 
         "similar": False,
         "kopf": True,
     }
-    heading = page.evaluate(
-        "getComputedStyle(document.querySelector('.md-typeset h2')).breakAfter"
-    )
+    heading = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h2')).breakAfter")
     assert heading == "avoid"
     text = printed(page, tmp_path / "kassel.pdf")
     assert "Praxisdatenbank Test" in text, "the site's name is on the paper"

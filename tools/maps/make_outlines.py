@@ -58,8 +58,11 @@ def polygons(feature: dict, scale: float) -> list[list[Ring]]:
     if geometry["type"] == "Polygon":
         coordinates, offsets = [coordinates], [offsets]
     return [
-        [decode_ring(ring, offset, scale) for ring, offset in zip(polygon, polygon_offsets)]
-        for polygon, polygon_offsets in zip(coordinates, offsets)
+        [
+            decode_ring(ring, offset, scale)
+            for ring, offset in zip(polygon, polygon_offsets, strict=True)
+        ]
+        for polygon, polygon_offsets in zip(coordinates, offsets, strict=True)
     ]
 
 
@@ -84,7 +87,7 @@ def simplify(points: Ring, tolerance: float) -> Ring:
         if worst > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [point for point, kept in zip(points, keep) if kept]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
 
 
 def simplify_ring(ring: Ring, tolerance: float) -> Ring:
@@ -95,7 +98,7 @@ def simplify_ring(ring: Ring, tolerance: float) -> Ring:
         return ring
     far = max(range(len(ring)), key=lambda i: math.dist(ring[0], ring[i]))
     first = simplify(ring[: far + 1], tolerance)
-    second = simplify(ring[far:] + [ring[0]], tolerance)
+    second = simplify([*ring[far:], ring[0]], tolerance)
     return first + second[1:-1]
 
 
@@ -104,7 +107,7 @@ def label_point(rings: list[Ring]) -> tuple[float, float, float]:
 
     def area_and_centroid(ring: Ring) -> tuple[float, float, float]:
         area = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
             cross = x0 * y1 - x1 * y0
             area += cross
             cx += (x0 + x1) * cross
