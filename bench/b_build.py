@@ -72,7 +72,7 @@ def praxis_build(root: str, repeat: int, keep: str | None = None) -> dict[str, A
         measured = timed(run, repeat)
         if keep:
             shutil.rmtree(keep, ignore_errors=True)
-            shutil.move(work / "site", keep)
+            shutil.move((work / "site").resolve(), keep)  # the generation, not its link
         return measured
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -19,12 +19,31 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 11, 21)
 
 
+# The enforcement body the sample instance enters for its Land (HE), as an operator does.
+SAMPLE_BODY = '{name: "Schlichtungsstelle Test", url: "https://schlichtung.example.org/"}'
+
+
 def make_instance(tmp_path: Path, name: str = "sample") -> Path:
-    """Copy a fixture instance and the repository's vocabularies into tmp_path."""
+    """Copy a fixture instance and the repository's vocabularies into tmp_path; the sample
+    instance is complete (every duty of an operator filled in)."""
     root = tmp_path / name
     shutil.copytree(FIXTURES / name, root)
     shutil.copytree(REPO / "schema" / "vocabularies", root / "schema" / "vocabularies")
+    if name == "sample":
+        fill_enforcement_body(root, "HE", SAMPLE_BODY)
     return root
+
+
+def fill_enforcement_body(root: Path, land: str, body: str) -> None:
+    """Write the Land's `durchsetzungsstelle` into an instance's vocabulary."""
+    path = root / "schema" / "vocabularies" / "bundeslaender.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    empty = 'durchsetzungsstelle: {name: "", url: ""}'
+    lines = [
+        line.replace(empty, f"durchsetzungsstelle: {body}") if f"id: {land}," in line else line
+        for line in lines
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,3 +69,15 @@ def section(site: Path, url: str, anchor: str) -> str:
     start = html.index(f'id="{anchor}"')
     end = html.find("<h2", start)
     return Page(html[start : end if end > 0 else None]).plain
+
+
+def leftovers(root: Path, name: str = "site") -> list[str]:
+    """What a build left beside `root/name` besides the site itself: the generations
+    folder may hold only its lock and the one generation the `name` link shows."""
+    link = root / name
+    folder = root / f".{name}.generations"
+    current = (root / os.readlink(link)).name if link.is_symlink() else None
+    left = [p.name for p in root.iterdir() if p.name.startswith(f".{name}") and p != folder]
+    if folder.is_dir():
+        left += [p.name for p in folder.iterdir() if p.name not in (".lock", current)]
+    return sorted(left)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from tests.sitehtml import Page, page
+from tests.sitehtml import Page, leftovers, page
 
 from praxis.cli import cli
 from praxis.errors import BuildError
@@ -91,7 +91,7 @@ def test_content_error_stops_the_build_and_keeps_the_old_site(project: Path) -> 
     assert "content/practices/stadtteilbuero-nordstadt.md:" in output
     assert "Die Website wurde nicht gebaut" in output
     assert (project / "site/index.html").read_bytes() == before
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert leftovers(project) == []
 
 
 def test_renderer_failure_keeps_the_old_site(project: Path) -> None:
@@ -107,7 +107,7 @@ def test_renderer_failure_keeps_the_old_site(project: Path) -> None:
         p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()
     }
     assert after == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    assert leftovers(project) == []
 
 
 def test_strict_publishes_incomplete_entries(project: Path) -> None:
@@ -162,7 +162,7 @@ def test_a_stage_in_the_second_process_returns_its_result_or_its_error() -> None
 
 def test_the_search_bundle_is_part_of_the_swapped_site(built_site: Path) -> None:
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
-    assert not [p for p in built_site.parent.iterdir() if p.name.startswith(".site")]
+    assert leftovers(built_site.parent) == []
 
 
 def test_builds_while_an_event_loop_runs(project: Path) -> None:

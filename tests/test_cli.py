@@ -284,7 +284,18 @@ def test_every_command_is_listed_in_the_readme(path: str, command: click.Command
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        ("docs_dir: [a, b]", "docs_dir muss ein Verzeichnisname sein, z. B. `docs_dir: content`."),
+        (
+            "docs_dir: [a, b]",
+            "docs_dir muss ein Verzeichnis innerhalb der Instanz sein, z. B. `docs_dir: content`.",
+        ),
+        (
+            "docs_dir: /etc",
+            "docs_dir muss ein Verzeichnis innerhalb der Instanz sein, z. B. `docs_dir: content`.",
+        ),
+        (
+            "docs_dir: ../..",
+            "docs_dir muss ein Verzeichnis innerhalb der Instanz sein, z. B. `docs_dir: content`.",
+        ),
         ("docs_dir: inhalt", "(docs_dir in mkdocs.yml): dort liegen practices/ und programmes/."),
     ],
 )

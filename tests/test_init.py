@@ -80,13 +80,21 @@ def test_instance_has_its_settings_pages_and_ci_files(tmp_path: Path, runner: Cl
     )
     assert result.exit_code == 0, result.output
     instance = Instance.open(root)
-    assert (instance.name, instance.bundesland, instance.lizenz) == ("Gute Praxis NRW", "NW", "CC0")
+    assert (instance.name, instance.bundesland, instance.lizenz) == (
+        "Gute Praxis NRW",
+        "NW",
+        "CC0 1.0",
+    )
     assert instance.repo_url == "https://gitlab.example.org/gib/praxis"
     assert instance.edit_uri == "-/edit/main/content/"  # GitLab's edit links
     for page in ("index", "mitmachen", "impressum", "datenschutz"):
         assert (root / "content" / f"{page}.md").is_file()
     assert "Vom Betreiber auszufüllen" in (root / "content/impressum.md").read_text("utf-8")
     assert "aus Nordrhein-Westfalen" in (root / "mkdocs.yml").read_text("utf-8")
+    start = (root / "content/index.md").read_text("utf-8")
+    for page in ("leichte-sprache.md", "gebaerdensprache.md", "barrierefreiheit.md"):
+        assert page in start, page
+    assert (root / "content/leichte-sprache.md").is_file()
     mitmachen = (root / "content/mitmachen.md").read_text("utf-8")
     assert "https://gitlab.example.org/gib/praxis/-/blob/main/CONTRIBUTING.md" in mitmachen
     for ci_file in (

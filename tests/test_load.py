@@ -304,7 +304,9 @@ def test_symlinks_are_refused_under_their_own_name(project: Path, target: str) -
     doc = next(d for d in collection.documents if d.slug == "verweis")
     problem = only(doc)
     assert problem.path == "content/practices/verweis.md"
-    assert problem.message.startswith("Symbolische Verknüpfung")
+    assert problem.message.startswith(
+        "Das ist eine symbolische Verknüpfung, keine gewöhnliche Datei"
+    )
 
 
 def test_unreadable_file(project: Path) -> None:

@@ -225,6 +225,6 @@ def test_slug_option_cannot_leave_the_folder(project: Path, runner: CliRunner) -
     for slug in ("../../boese", "Gross Geschrieben"):
         result = new(runner, project, "practice", "--no-input", *PRACTICE_OPTIONS, "--slug", slug)
         assert result.exit_code == 2
-        assert f"„{slug}“ taugt nicht als Dateiname" in result.output
+        assert f"„{slug}“ taugt nicht als Kürzel und Dateiname" in result.output
     assert not (project / "boese.md").exists()
     assert not list(project.rglob("boese.md"))

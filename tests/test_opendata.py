@@ -177,7 +177,11 @@ def test_page_explains_the_files_and_the_instances_licence(project: Path) -> Non
     files = generated(reload(project))
     page = files["daten/index.md"]
     assert page.startswith("# Offene Daten")
-    assert "[dl-de/by-2-0](https://www.govdata.de/dl-de/by-2-0)" in page
+    assert (
+        "[Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)]"
+        "(https://www.govdata.de/dl-de/by-2-0)"
+    ) in page
+    assert "> Servicestelle Test, dl-de/by-2-0 (https://www.govdata.de/dl-de/by-2-0)" in page
     for name in files:
         if name != "daten/index.md":
             assert f"]({name.removeprefix('daten/')})" in page, name
@@ -200,8 +204,8 @@ def test_jsonld_describes_an_entry_with_schema_org(collection: Collection, slug:
         assert data["dateCreated"] == "2026-10-01"
         assert data["temporalCoverage"] == "2015/.."
     else:
-        assert data["@type"] == "GovernmentService"
-        assert data["provider"]["name"] == "Hessisches Ministerium für Soziales und Integration"
+        assert data["@type"] == "FundingScheme"
+        assert data["funder"]["name"] == "Hessisches Ministerium für Soziales und Integration"
         assert data["areaServed"]["name"] == "Hessen"
 
 
@@ -265,3 +269,39 @@ def test_jsonld_links_adapted_from_only_to_published_practices(collection: Colle
         "https://example.org/" + entry_url("practice", "stadtteilbuero-nordstadt")
     ]  # relative to Gera's page
     assert "isBasedOn" not in jsonld(gera, collection.instance, {"sozialplanung-gera"})
+
+
+def test_international_phone_number_stays_readable_in_a_spreadsheet(project: Path) -> None:
+    """`+49 …` would start a formula (Excel shows #NAME? or computes 49 561…); the
+    protective `'` keeps it text, and every character of the number stays as written:
+    no scientific notation, no lost `+`, no split cell. The JSON keeps it unchanged."""
+    edit(project, "practices/sozialplanung-gera.md", "0365 838-3010", "'+49 365 838-3010'")
+    files = generated(reload(project))
+    header, gera, _ = read_csv(files["daten/praxisbeispiele.csv"])
+    cell = dict(zip(header, gera, strict=True))["kontakt.telefon"]
+    assert cell == "'+49 365 838-3010"
+    assert cell.removeprefix("'") == "+49 365 838-3010"
+    [entry] = [
+        e
+        for e in json.loads(files["daten/praxisbeispiele.json"])
+        if e["slug"] == "sozialplanung-gera"
+    ]
+    assert entry["kontakt"]["telefon"] == "+49 365 838-3010"
+    assert opendata.cell("0365 838-3010") == "0365 838-3010", "national numbers untouched"
+
+
+def test_programme_page_describes_a_funding_scheme_with_its_budget(
+    collection: Collection,
+) -> None:
+    doc = next(d for d in collection.documents if d.slug == "landesprogramm-gwa")
+    data = jsonld(doc, collection.instance)
+    assert data["@type"] == "FundingScheme"
+    grant = data["funding"]
+    assert grant["@type"] == "MonetaryGrant"
+    assert grant["amount"] == {"@type": "MonetaryAmount", "currency": "EUR", "value": 4500000.0}
+    assert grant["funder"]["name"] == "Hessisches Ministerium für Soziales und Integration"
+    assert grant["name"].startswith("Fördervolumen (jährlich")
+    other = next(d for d in collection.documents if d.slug == "zusammen-im-quartier")
+    assert "funding" not in jsonld(other, collection.instance)  # no budget given
+    practice = next(d for d in collection.documents if d.slug == "stadtteilbuero-nordstadt")
+    assert jsonld(practice, collection.instance)["@type"] == "CreativeWork"

@@ -16,6 +16,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -70,16 +71,25 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built sample site, served on 127.0.0.1 like any static web server would."""
-    handler = functools.partial(_Quiet, directory=str(built_site))
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 like any static web server would: its address."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built sample site, served."""
+    with serving(built_site) as url:
+        yield url
 
 
 @dataclass
@@ -106,12 +116,15 @@ def audit(browser: Any, site_url: str) -> Iterator[Callable[..., Audit]]:
     axe_source = AXE.read_text(encoding="utf-8")
     contexts: list[Any] = []
 
-    def open_page(path: str, *, viewport: tuple[int, int] = (1280, 900)) -> Audit:
+    def open_page(
+        path: str, *, viewport: tuple[int, int] = (1280, 900), base: str | None = None
+    ) -> Audit:
+        """`base` is another served site's address (default: the sample site)."""
         context = browser.new_context(
             viewport={"width": viewport[0], "height": viewport[1]}, locale="de-DE"
         )
         contexts.append(context)
-        result = Audit(site_url + path, None)
+        result = Audit((base or site_url) + path, None)
 
         def route(request_route: Any) -> None:
             url = request_route.request.url

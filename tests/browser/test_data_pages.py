@@ -64,6 +64,8 @@ def test_open_data_links_lead_to_the_files(audit: Callable[..., Audit]) -> None:
         "foerderprogramme.csv": "Landesprogramm Gemeinwesenarbeit",
         "feed.xml": "<feed",
         "practice.schema.json": "Praxisbeispiel",
+        "katalog.rdf": "<dcat:Catalog",
+        "katalog.jsonld": '"dcat:Catalog"',
     }
     for name, text in expected.items():
         href = page.get_by_role("link", name=name, exact=True).get_attribute("href")

@@ -6,7 +6,7 @@ the validator's messages before anything is written; content warnings (missing
 recommended parts) never do, because entries are published with what is known, while
 `--strict` makes the site's own warnings (MkDocs: broken links, missing pages) fatal.
 The new site is made beside the old one and swapped in only when it is complete, so a
-failed build leaves `site/` intact.
+failed build leaves `site/` intact (`praxis.publish`: where a site may go, and the swap).
 """
 
 from __future__ import annotations
@@ -20,13 +20,16 @@ from itertools import chain
 from pathlib import Path
 
 from praxis.config import Instance
+from praxis.duties import Duties
 from praxis.errors import ContentError
-from praxis.generate.site import generate_site, navigation
+from praxis.fsutil import naming
+from praxis.generate.site import footer_links, generate_site, navigation
 from praxis.index import related_practices
 from praxis.load import Collection, load_collection
 from praxis.parallel import Parallel
 from praxis.problems import format_problems
-from praxis.render import mkdocs_config, run_mkdocs, stage_docs, swap_in, workspace
+from praxis.publish import check_out, swap_in, target, workspace
+from praxis.render import mkdocs_config, run_mkdocs, stage_docs
 from praxis.sitesearch import BUNDLE, run_pagefind, write_records
 from praxis.sitesearch import files as finder_files
 from praxis.validate import validate_collection
@@ -60,9 +63,10 @@ def build_site(
     of a large site is made: the loaded collection, MkDocs and Pagefind never hold their
     memory at the same time, and `praxis serve` does not grow from build to build."""
     start = time.monotonic()
-    out = (out or instance.root / str(instance.config.get("site_dir", "site"))).resolve()
+    out = target(instance, out)
+    check_out(instance, out)
     step = _stepper(echo, start)
-    with workspace(out) as work:
+    with naming(out), workspace(out) as work:
         with Parallel(
             render_site, instance, work, today, strict, site_url, start, echo=echo
         ) as job:
@@ -109,7 +113,21 @@ def render_site(
 ) -> Rendered:
     """Load, validate, generate and render into `work/site`; the search records are made
     beside, in a second process."""
+    with naming(work):  # a full disk in the worker: named by the work folder
+        return _render(instance, work, today, strict, site_url, start, echo)
+
+
+def _render(
+    instance: Instance,
+    work: Path,
+    today: dt.date,
+    strict: bool,
+    site_url: str | None,
+    start: float,
+    echo: Echo,
+) -> Rendered:
     step = _stepper(echo, start)
+    instance.licence  # noqa: B018 - an unknown licence stops the build before any work
     collection = load_collection(instance)
     validate_collection(collection, today)
     problems = collection.problems
@@ -127,6 +145,16 @@ def render_site(
         f"{practices} Praxisbeispiele und {programmes} Förderprogramme geprüft"
         + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
     )
+    duties = Duties.of(instance).problems
+    if duties:
+        echo(format_problems(duties, "text"))
+        if strict:
+            raise ContentError(
+                f"Die Website wurde mit --strict nicht gebaut: {len(duties)} Pflichtangaben "
+                "des Betreibers fehlen noch (siehe oben). Die bisherige Website bleibt "
+                "unverändert."
+            )
+        step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
 
     with Parallel(search_records, collection, work) as searching:
         related = related_practices(collection)
@@ -139,7 +167,13 @@ def render_site(
         )
         navigation_ = navigation(collection, staged.pages)
         config = mkdocs_config(
-            instance, work / "docs", work / "site", navigation_, strict=strict, site_url=site_url
+            instance,
+            work / "docs",
+            work / "site",
+            navigation_,
+            strict=strict,
+            site_url=site_url,
+            footer=footer_links(staged.pages),
         )
         mkdocs_warnings = run_mkdocs(config, echo, staged)
         for message in mkdocs_warnings:
@@ -150,7 +184,7 @@ def render_site(
         practices,
         programmes,
         len(staged.pages),
-        warnings + len(mkdocs_warnings),
+        warnings + len(duties) + len(mkdocs_warnings),
         records,
         indexed,
     )
@@ -160,10 +194,11 @@ def search_records(collection: Collection, work: Path) -> tuple[int, bool]:
     """The site search records in `work/records`. Up to CONCURRENT_SEARCH of them are
     indexed at once, while MkDocs renders; Pagefind needs about 150 kB per record, so a
     larger site is indexed after the worker has ended (`build_site`)."""
-    count = write_records(collection, work / "records")
-    if count > CONCURRENT_SEARCH:
-        return count, False
-    return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
+    with naming(work):
+        count = write_records(collection, work / "records")
+        if count > CONCURRENT_SEARCH:
+            return count, False
+        return run_pagefind(work / "records", work / "search" / BUNDLE, count), True
 
 
 def _stepper(echo: Echo, start: float) -> Callable[[str], None]:

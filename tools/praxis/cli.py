@@ -13,18 +13,26 @@ import click
 
 from praxis import clihelp, interview, scaffold
 from praxis.config import Instance
-from praxis.errors import ContentError, PraxisError
+from praxis.errors import ConfigError, ContentError, PraxisError, unexpected
 from praxis.fsutil import atomic_write
 from praxis.load import Collection, Document, load_bytes, load_collection
 from praxis.problems import format_problems, sort_problems
 from praxis.schema import schema_files, stale_schema_files
-from praxis.validate import is_slug, slugify, validate_collection, validate_new
+from praxis.validate import require_slug, slugify, validate_collection, validate_new
 
 
 def today() -> dt.date:
     """The date rules about stale entries are measured from (PRAXIS_TODAY pins it)."""
-    pinned = os.environ.get("PRAXIS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    pinned = os.environ.get("PRAXIS_TODAY", "").strip()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise ConfigError(
+            f"Die Umgebungsvariable PRAXIS_TODAY („{pinned}“) ist kein Datum: erwartet "
+            "JJJJ-MM-TT, z. B. PRAXIS_TODAY=2026-11-21 (oder die Variable entfernen)."
+        ) from None
 
 
 # --- shared options -----------------------------------------------------------------
@@ -65,7 +73,24 @@ def load_and_validate(instance: Instance) -> Collection:
     return collection
 
 
-@click.group(cls=clihelp.Group, context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(clihelp.Group):
+    """The `praxis` group (German help and usage errors, see `clihelp`): nothing a user
+    can do ends in a bare traceback. What escapes a command becomes a German error
+    (`errors.unexpected`): an OSError names its path, anything else says it is a bug in
+    Praxis and shows the traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            raise  # `praxis … | head`: click ends quietly
+        except Exception as exc:
+            raise unexpected(exc) from exc
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="praxis", message="praxis %(version)s", help=clihelp.VERSION_OPTION
 )
@@ -104,7 +129,16 @@ def validate(instance: Instance, dateien: tuple[Path, ...], fmt: str, strict: bo
     """
     collection = load_and_validate(instance)
     documents = select_documents(collection, dateien)
-    problems = sort_problems(p for doc in documents for p in doc.problems)
+    wanted = [path.resolve() for path in dateien]
+    files = [  # links, FIFOs and the like under content/ and schema/
+        p
+        for p in collection.file_problems
+        if not wanted
+        or any(
+            w == (instance.root / p.path) or w in (instance.root / p.path).parents for w in wanted
+        )
+    ]
+    problems = sort_problems([*files, *(p for doc in documents for p in doc.problems)])
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
@@ -237,12 +271,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        atomic_write(output, text)
-    except OSError as exc:
-        raise PraxisError(
-            f"{output} kann nicht geschrieben werden: {exc.strerror or exc}."
-        ) from exc
+    atomic_write(output, text)  # a full disk: a German message naming the file (Commands)
     click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
 
 
@@ -291,13 +320,9 @@ def _require(values: dict[str, Any], names: dict[str, str]) -> None:
 
 def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: str) -> None:
     folder = instance.practices_dir if kind == "practice" else instance.programmes_dir
-    slug = values.get("slug") or slugify(values["titel"])
-    if not is_slug(slug):  # also keeps the file inside the folder (no "../")
-        raise click.BadParameter(
-            f"„{slug}“ taugt nicht als Dateiname: nur Kleinbuchstaben a–z, Ziffern und "
-            f"Bindestriche, höchstens 80 Zeichen. Vorschlag: „{slugify(slug)}“.",
-            param_hint="--slug",
-        )
+    slug = require_slug(values.get("slug") or slugify(values["titel"]))
+    for programme in values.get("programme") or []:
+        require_slug(programme, "--programm")
     path = folder / f"{slug}.md"
     rel = instance.relative(path)
     if path.exists():
@@ -476,7 +501,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
 )
 @click.option(
     "--out",
-    type=clihelp.Path(file_okay=False, path_type=Path),
+    type=clihelp.Path(path_type=Path),  # a file there: refused by praxis.publish
     default=None,
     help="Zielverzeichnis (Standard: site/ der Instanz).",
 )

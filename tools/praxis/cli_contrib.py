@@ -15,11 +15,11 @@ import click
 
 from praxis import clihelp
 from praxis.cli import cli, load_and_validate, root_option, today
-from praxis.config import Instance
+from praxis.config import Instance, read_config_text
 from praxis.docs import contributing_path, contributing_text
 from praxis.engine import engine_source
 from praxis.errors import PraxisError
-from praxis.fromissue import convert
+from praxis.fromissue import convert, report_lines, report_markdown
 from praxis.fsutil import atomic_write
 from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
 from praxis.issueform import form_files
@@ -33,7 +33,7 @@ def _write_or_check(instance: Instance, files: dict[Path, str], check: bool, com
         if not check:
             atomic_write(path, text)
             click.echo(f"Geschrieben: {rel}")
-        elif (path.read_text(encoding="utf-8") if path.is_file() else None) != text:
+        elif (path.read_bytes() if path.is_file() else None) != text.encode("utf-8"):
             click.echo(
                 f"{rel} ist veraltet: bitte `praxis {command}` ausführen und die "
                 "Datei mit einchecken."
@@ -135,8 +135,17 @@ def issue_form(instance: Instance, check: bool) -> None:
 @click.argument("quelle", type=clihelp.File("r", encoding="utf-8"))
 @click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
 @click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
+@click.option(
+    "--bericht",
+    type=clihelp.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Den Bericht zusätzlich als Markdown in diese Datei schreiben (für Kommentar "
+    "oder Pull-Request; der Text des Issues steht darin sicher als Codeblock).",
+)
 @root_option
-def from_issue(instance: Instance, quelle: TextIO, slug: str | None, entwurf: bool) -> None:
+def from_issue(
+    instance: Instance, quelle: TextIO, slug: str | None, entwurf: bool, bericht: Path | None
+) -> None:
     """Macht aus einem ausgefüllten Formular „Neues Praxisbeispiel“ eine Datei.
 
     QUELLE ist der Text des Issues als Datei, oder - für die Standardeingabe. Die
@@ -146,32 +155,24 @@ def from_issue(instance: Instance, quelle: TextIO, slug: str | None, entwurf: bo
     Beispiel:
 
     \b
-        gh issue view 42 --json body --jq .body | praxis from-issue -
+        gh issue view 42 --json body --jq .body | praxis from-issue - --bericht bericht.md
     """
+    lines: list[str] = []
     try:
-        body = quelle.read()
-    except UnicodeDecodeError as exc:
-        raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
-    result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
-    if result.errors:
-        click.echo(
-            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
-            "fehlen oder sind ungültig."
-        )
-        for line in result.errors:
-            click.echo(f"- {line}")
-    else:
-        click.echo(f"Angelegt: {result.rel}")
-    if result.unknown_programmes:
-        click.echo(
-            "Förderprogramme, die es hier (noch) nicht gibt: "
-            + ", ".join(result.unknown_programmes)
-            + ". Bitte in der Datei ergänzen."
-        )
-    if result.open_points:
-        click.echo("Noch offen (empfohlen, aber keine Pflicht):")
-        for line in result.open_points:
-            click.echo(f"- {line}")
+        try:
+            body = quelle.read()
+        except UnicodeDecodeError as exc:
+            raise PraxisError("Der Text des Issues ist nicht UTF-8.") from exc
+        result = convert(instance, body, today(), slug=slug, entwurf=entwurf)
+        lines = report_lines(result)
+        for line in lines:
+            click.echo(line)
+    except click.ClickException as exc:
+        lines.append(f"Fehler: {exc.format_message()}")
+        raise
+    finally:
+        if bericht is not None:
+            atomic_write(bericht, report_markdown(lines or ["Fehler: kein Ergebnis."]))
     sys.stdout.flush()
     if result.errors:
         raise SystemExit(1)
@@ -194,5 +195,5 @@ def contributing(instance: Instance, check: bool) -> None:
     path = contributing_path(instance)
     if not path.is_file():
         raise PraxisError(f"{instance.relative(path)} fehlt.")
-    text = contributing_text(instance, path.read_text(encoding="utf-8"))
+    text = contributing_text(instance, read_config_text(path, "Die Anleitung", follow=True))
     _write_or_check(instance, {path: text}, check, "contributing")

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from praxis.errors import ConfigError, InstanceNotFound
+from praxis.errors import ConfigError, InstanceNotFound, PraxisError, os_reason
 from praxis.frontmatter import explain_yaml_error
+from praxis.fsutil import read_regular
 
 VOCABULARY_NAMES = (
     "bundeslaender",
@@ -95,9 +96,32 @@ class Vocabulary:
         return ids[close[0]] if close else None
 
 
-def load_vocabulary(path: Path) -> Vocabulary:
+def read_config_text(path: Path, what: str, *, follow: bool = False) -> str:
+    """A configuration file as text: a regular file in UTF-8, else a located German
+    ConfigError (a FIFO is never opened for reading, a link never followed)."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SAFE_LOADER)
+        raw = read_regular(path, follow=follow)
+    except OSError as exc:
+        raise ConfigError(f"{path}: {what} kann nicht gelesen werden: {os_reason(exc)}.") from exc
+    except PraxisError as exc:
+        raise ConfigError(exc.format_message()) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"{path}:{line}:{column}: {what} ist nicht UTF-8 (ungültiges Byte "
+            f"0x{raw[exc.start]:02x}) – bitte im Editor mit der Kodierung „UTF-8“ speichern."
+        ) from exc
+
+
+def load_vocabulary(path: Path, *, packaged: bool = False) -> Vocabulary:
+    """An instance's vocabulary file (a regular file), or with `packaged` one of the
+    engine's own defaults (links into the reference instance, see praxis.init)."""
+    text = read_config_text(path, "Das Vokabular", follow=packaged)
+    try:
+        raw = yaml.load(text, Loader=_SAFE_LOADER)
         terms = tuple(
             Term(
                 id=str(item["id"]),
@@ -121,8 +145,6 @@ def load_vocabulary(path: Path) -> Vocabulary:
     except yaml.MarkedYAMLError as exc:
         line, column, message = explain_yaml_error(exc)
         raise ConfigError(f"{path}:{line}:{column}: {message}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: Vokabular kann nicht gelesen werden ({exc.strerror}).") from exc
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(
             f"{path}: Vokabular kann nicht gelesen werden. "
@@ -154,10 +176,14 @@ class Instance:
     @classmethod
     def open(cls, root: Path) -> Instance:
         path = root / "mkdocs.yml"
+        if not path.is_file():  # also not a FIFO (it would block)
+            raise InstanceNotFound(
+                f"{path} gibt es nicht oder ist keine gewöhnliche Datei: dort liegt die "
+                "Konfiguration einer Praxis-Instanz (`praxis init DIR` legt eine an)."
+            )
+        text = read_config_text(path, "Die Konfiguration", follow=True)
         try:
-            config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-        except OSError as exc:
-            raise InstanceNotFound(f"{path} kann nicht gelesen werden: {exc.strerror}.") from exc
+            config = yaml.load(text, Loader=_TolerantLoader)
         except yaml.MarkedYAMLError as exc:
             line, column, message = explain_yaml_error(exc)
             raise ConfigError(f"{path}:{line}:{column}: {message}") from exc
@@ -186,7 +212,25 @@ class Instance:
 
     @property
     def lizenz(self) -> str:
-        return str(self.settings.get("lizenz", "CC BY 4.0"))
+        """The licence's name as Praxis writes it (`CC0` reads as „CC0 1.0“)."""
+        return self.licence.name
+
+    @cached_property
+    def licence(self) -> Licence:
+        """`extra.praxis.lizenz`, checked against LICENCES; a German error if unknown."""
+        where = f"{self.relative(self.root / 'mkdocs.yml')}:"
+        where += f"{setting_line(self.root / 'mkdocs.yml', 'lizenz')}: extra.praxis.lizenz"
+        return licence_of(self.settings.get("lizenz", DEFAULT_LICENCE), where)
+
+    @property
+    def kontakt(self) -> str:
+        """`extra.praxis.kontakt`: the e-mail address or https form for feedback."""
+        return str(self.settings.get("kontakt") or "").strip()
+
+    @property
+    def betreiber(self) -> str:
+        """`extra.praxis.betreiber`: the body that runs the site (publisher of its data)."""
+        return str(self.settings.get("betreiber") or self.name).strip()
 
     @property
     def site_url(self) -> str:
@@ -204,10 +248,12 @@ class Instance:
     @property
     def content_dir(self) -> Path:
         docs_dir = self.config.get("docs_dir") or "content"
-        if not isinstance(docs_dir, str):
+        inside = isinstance(docs_dir, str) and not os.path.isabs(docs_dir)
+        path = os.path.normpath(os.path.join(self.root, str(docs_dir)))
+        if not inside or not path.startswith(str(self.root) + os.sep):
             raise ConfigError(
-                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnisname sein, "
-                "z. B. `docs_dir: content`."
+                f"{self.root / 'mkdocs.yml'}: docs_dir muss ein Verzeichnis innerhalb der "
+                "Instanz sein, z. B. `docs_dir: content`."
             )
         return self.root / docs_dir
 
@@ -292,3 +338,103 @@ class Instance:
                 f"{self.relative(self.vocabulary_dir)}: Vokabular fehlt: {', '.join(missing)}."
             )
         return vocabs
+
+
+# --- licences (extra.praxis.lizenz) ----------------------------------------------------
+# A separate table and check, so that other settings' checks stay apart from it. The
+# `dcat` URIs are those of the DCAT-AP.de licence vocabulary, which GovData harvests.
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    title: str
+    url: str
+    dcat: str
+    attribution: bool  # whether reusers must name the source
+    aliases: tuple[str, ...] = ()
+
+    def attribution_text(self, source: str) -> str | None:
+        """What a reuser writes under the data (`dcatde:licenseAttributionByText`)."""
+        if not self.attribution:
+            return None
+        return f"{source}, {self.name} ({self.url})"
+
+
+LICENCES: tuple[Licence, ...] = (
+    Licence(
+        "CC BY 4.0",
+        "Creative Commons Namensnennung 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-by/4.0",
+        True,
+        ("CC-BY-4.0", "cc-by/4.0"),
+    ),
+    Licence(
+        "CC BY-SA 4.0",
+        "Creative Commons Namensnennung – Weitergabe unter gleichen Bedingungen 4.0 International",
+        "https://creativecommons.org/licenses/by-sa/4.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-by-sa/4.0",
+        True,
+        ("CC-BY-SA-4.0", "cc-by-sa/4.0"),
+    ),
+    Licence(
+        "CC0 1.0",
+        "Creative Commons Zero 1.0 Universell (gemeinfrei)",
+        "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-zero",
+        False,
+        ("CC0", "CC0-1.0", "cc-zero"),
+    ),
+    Licence(
+        "dl-de/by-2-0",
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+        "https://www.govdata.de/dl-de/by-2-0",
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+        True,
+        ("DL-DE-BY-2.0", "dl-by-de/2.0"),
+    ),
+    Licence(
+        "dl-de/zero-2-0",
+        "Datenlizenz Deutschland – Zero – Version 2.0",
+        "https://www.govdata.de/dl-de/zero-2-0",
+        "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
+        False,
+        ("DL-DE-ZERO-2.0", "dl-zero-de/2.0"),
+    ),
+)
+DEFAULT_LICENCE = "CC BY 4.0"
+
+
+def _licence_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def licence_of(value: object, where: str = "extra.praxis.lizenz") -> Licence:
+    """The licence named by `value` (name or SPDX id, any case and spacing), or a German
+    ConfigError that says where it was written and which names are allowed."""
+    text = str(value).strip() if value is not None else ""
+    wanted = _licence_key(text)
+    for licence in LICENCES:
+        if wanted in {_licence_key(name) for name in (licence.name, *licence.aliases)}:
+            return licence
+    names = {_licence_key(n): lic.name for lic in LICENCES for n in (lic.name, *lic.aliases)}
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    hint = f" Meinten Sie „{names[close[0]]}“?" if close else ""
+    raise ConfigError(
+        f"{where}: „{text}“ ist keine der Lizenzen, die Praxis kennt.{hint} Zulässig sind: "
+        + ", ".join(f"„{lic.name}“" for lic in LICENCES)
+        + "."
+    )
+
+
+def setting_line(path: Path, key: str) -> int:
+    """The line of `key:` in a YAML file (1 if absent), to point a message at it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return 1
+    pattern = f"{key}:"
+    return next(
+        (number for number, line in enumerate(lines, 1) if line.strip().startswith(pattern)), 1
+    )

@@ -24,7 +24,7 @@ from praxis.issueform import CONSENT_ID, CONSENT_LABEL, NO_RESPONSE, QUESTIONS, 
 from praxis.load import load_bytes, load_collection
 from praxis.problems import Problem
 from praxis.scaffold import PRACTICE_SECTIONS
-from praxis.validate import slugify, validate_new
+from praxis.validate import require_slug, slugify, validate_new
 
 # --- reading a filled form ----------------------------------------------------------
 
@@ -196,7 +196,7 @@ def convert(
         front = _insert_after(
             front, "laufzeit" if "laufzeit" in front else "status", "programme", found
         )
-    slug = slug or slugify(str(front.get("titel") or "praxisbeispiel"))
+    slug = require_slug(slug) if slug else slugify(str(front.get("titel") or "praxisbeispiel"))
     path = instance.practices_dir / f"{slug}.md"
     rel = instance.relative(path)
     if path.exists():
@@ -225,3 +225,41 @@ def _insert_after(front: dict[str, Any], anchor: str, key: str, value: Any) -> d
             result[key] = value
     result.setdefault(key, value)
     return result
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def report_lines(result: Conversion) -> list[str]:
+    """What `praxis from-issue` prints: the file made, or what is missing."""
+    lines: list[str] = []
+    if result.errors:
+        lines.append(
+            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
+            "fehlen oder sind ungültig."
+        )
+        lines += [f"- {line}" for line in result.errors]
+    else:
+        lines.append(f"Angelegt: {result.rel}")
+    if result.unknown_programmes:
+        lines.append(
+            "Förderprogramme, die es hier (noch) nicht gibt: "
+            + ", ".join(result.unknown_programmes)
+            + ". Bitte in der Datei ergänzen."
+        )
+    if result.open_points:
+        lines.append("Noch offen (empfohlen, aber keine Pflicht):")
+        lines += [f"- {line}" for line in result.open_points]
+    return lines
+
+
+def report_markdown(lines: list[str]) -> str:
+    """The report as Markdown for an issue comment or a pull request body.
+
+    It echoes what the form's author wrote, so all of it is one fenced code block whose
+    fence is longer than any run of backticks inside: no answer can close the fence, and
+    nothing in it becomes a link, an image, a mention or HTML."""
+    text = "\n".join(lines).replace("\r", "")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}\n"

@@ -31,8 +31,8 @@ from whoosh.index import Index
 
 from praxis.analysis import ANALYSIS_VERSION, Analysis
 from praxis.config import Instance
-from praxis.errors import PraxisError
-from praxis.fsutil import atomic_write
+from praxis.errors import ConfigError, PraxisError
+from praxis.fsutil import atomic_write, naming, read_regular
 from praxis.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
     collection_lexicon,
     entry_texts,
@@ -45,6 +45,7 @@ from praxis.related import related_practices  # noqa: F401
 from praxis.validate import validate_collection
 
 LOCK_WAIT_DEFAULT = 30.0
+LOCK_WAIT_MAX = 3600.0
 PARTIAL_MAX = 200  # more changed files than this: load the whole collection
 
 
@@ -95,7 +96,7 @@ def writer_lock(instance: Instance) -> Iterator[None]:
     """Exclusive right to change the index; waits a bounded time for another writer."""
     root = index_root(instance)
     root.mkdir(parents=True, exist_ok=True)
-    wait = float(os.environ.get("PRAXIS_INDEX_WAIT", LOCK_WAIT_DEFAULT))
+    wait = lock_wait()
     deadline = time.monotonic() + wait
     with open(root / ".lock", "w", encoding="utf-8") as handle:
         while True:
@@ -116,6 +117,24 @@ def writer_lock(instance: Instance) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def lock_wait() -> float:
+    """Seconds to wait for another writer: PRAXIS_INDEX_WAIT, 0 to 3600."""
+    raw = os.environ.get("PRAXIS_INDEX_WAIT", "").strip()
+    if not raw:
+        return LOCK_WAIT_DEFAULT
+    try:
+        wait = float(raw)
+    except ValueError:
+        wait = -1.0
+    if not 0 <= wait <= LOCK_WAIT_MAX:  # also NaN
+        raise ConfigError(
+            f"Die Umgebungsvariable PRAXIS_INDEX_WAIT („{raw}“) ist keine Wartezeit: "
+            f"erwartet Sekunden von 0 bis {LOCK_WAIT_MAX:g}, z. B. PRAXIS_INDEX_WAIT=30 "
+            "(oder die Variable entfernen)."
+        )
+    return wait
+
+
 def file_signature(instance: Instance) -> dict[str, list[int]]:
     """mtime and size of every entry and vocabulary file: a cheap staleness test."""
     signature = {}
@@ -133,7 +152,7 @@ def file_signature(instance: Instance) -> dict[str, list[int]]:
 def vocabulary_digest(instance: Instance) -> str:
     digest = hashlib.sha1(ANALYSIS_VERSION.encode())
     for path in sorted(instance.vocabulary_dir.glob("*.yml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.name.encode() + b"\0" + read_regular(path))  # never a FIFO
     return digest.hexdigest()
 
 
@@ -219,7 +238,7 @@ def update_index(
     instance = collection.instance
     signature = signature if signature is not None else file_signature(instance)
     loaded = [doc for doc in collection.documents if complete or doc.digest]
-    with writer_lock(instance):
+    with writer_lock(instance), naming(index_root(instance)):
         generation = current_dir(instance)
         meta = read_meta(generation) if generation else {}
         if rebuild or generation is None or meta.get("vocabularies") != vocabulary_digest(instance):
@@ -252,6 +271,24 @@ def _rebuild(
     root = index_root(instance)
     generation = root / f"gen-{uuid.uuid4().hex[:12]}"
     generation.mkdir(parents=True)
+    try:
+        report = _write_generation(collection, wanted, signature, generation)
+    except BaseException:  # a full disk, say: CURRENT still names the old generation
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    for old in root.glob("gen-*"):
+        if old != generation:
+            shutil.rmtree(old, ignore_errors=True)
+    return report
+
+
+def _write_generation(
+    collection: Collection,
+    wanted: dict[str, Document],
+    signature: dict[str, list[int]],
+    generation: Path,
+) -> IndexReport:
+    instance = collection.instance
     lexicon = sorted(collection_lexicon(collection))
     (generation / "lexicon.txt").write_text("\n".join(lexicon), "utf-8")
     analysis = Analysis.for_instance(instance, lexicon)
@@ -263,10 +300,7 @@ def _rebuild(
     entries = {key: doc.digest for key, doc in wanted.items()}
     meta = _meta(instance, entries, signature, invalid)
     atomic_write(generation / "meta.json", json.dumps(meta))
-    atomic_write(root / "CURRENT", generation.name + "\n")
-    for old in root.glob("gen-*"):
-        if old != generation:
-            shutil.rmtree(old, ignore_errors=True)
+    atomic_write(generation.parent / "CURRENT", generation.name + "\n")
     return IndexReport(added=len(wanted), total=len(wanted), rebuilt=True)
 
 

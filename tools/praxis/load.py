@@ -9,7 +9,6 @@ and never raises on bad content.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import gc
 import hashlib
@@ -22,11 +21,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from praxis.config import Instance
-from praxis.errors import ConfigError
+from praxis.errors import ConfigError, UnsafePath, os_reason
 from praxis.frontmatter import parse_front_matter
+from praxis.fsutil import kind_of, read_regular
 from praxis.problems import Problem, sort_problems
 
 MAX_BYTES = 1024 * 1024
+RESERVED = {"pagefind": "die Suche der Website (Pagefind) legt dort ihre Dateien ab"}
 Kind = Literal["practice", "programme"]
 KIND_DIRS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
 Loc = tuple[str | int, ...]
@@ -124,6 +125,7 @@ class Collection:
 
     instance: Instance
     documents: list[Document]
+    file_problems: list[Problem] = field(default_factory=list)  # from `check_files`
 
     def of_kind(self, kind: Kind) -> dict[str, Document]:
         return {doc.slug: doc for doc in self.documents if doc.kind == kind}
@@ -138,7 +140,8 @@ class Collection:
 
     @property
     def problems(self) -> list[Problem]:
-        return sort_problems(p for doc in self.documents for p in doc.problems)
+        documents = (p for doc in self.documents for p in doc.problems)
+        return sort_problems([*self.file_problems, *documents])
 
 
 def entry_files(instance: Instance) -> list[tuple[Kind, Path]]:
@@ -158,7 +161,60 @@ def load_collection(instance: Instance) -> Collection:
     instance.check_settings()
     with paused_gc():
         documents = [load_document(instance, kind, path) for kind, path in entry_files(instance)]
-    return Collection(instance, documents)
+    return Collection(instance, documents, check_files(instance))
+
+
+def check_files(instance: Instance) -> list[Problem]:
+    """Everything under content/ and schema/ must be a regular file or a directory.
+
+    A symbolic link could publish a file of the build machine (its target), a FIFO
+    would block every read, a device is no content: each is a located error, and none
+    is opened (the directory entries' types are read, nothing else). Names the site
+    needs for itself (`pagefind/`) are refused at the top of content/ too."""
+    problems: list[Problem] = []
+    entry_dirs = {str(instance.content_dir / folder) for folder in KIND_DIRS.values()}
+
+    def refuse(path: str, message: str) -> None:
+        problems.append(Problem(instance.relative(Path(path)), 1, 1, "error", "", message))
+
+    def walk(directory: str) -> None:
+        try:
+            entries = list(os.scandir(directory))
+        except OSError as exc:
+            refuse(directory, f"Kann nicht gelesen werden: {os_reason(exc)}.")
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                continue
+            elif directory in entry_dirs and entry.name.endswith(".md"):
+                continue  # an entry: the loader reports it, located at the entry
+            else:
+                kind = kind_of(entry.stat(follow_symlinks=False).st_mode)
+                if kind is not None:  # else it became a regular file meanwhile
+                    refuse(entry.path, _NOT_REGULAR.format(kind=kind))
+
+    for top in (instance.content_dir, instance.schema_dir):
+        if os.path.islink(top):  # the whole folder elsewhere: not walked, not published
+            refuse(str(top), _NOT_REGULAR.format(kind="eine symbolische Verknüpfung"))
+        elif top.is_dir():
+            walk(str(top))
+    for name, why in RESERVED.items():
+        if os.path.lexists(instance.content_dir / name):
+            refuse(
+                str(instance.content_dir / name),
+                f"Der Name „{name}“ ist für die Website reserviert: {why}. Bitte den "
+                "Ordner oder die Datei umbenennen.",
+            )
+    return problems
+
+
+_NOT_REGULAR = (
+    "Das ist {kind}, keine gewöhnliche Datei: unter content/ und schema/ sind nur "
+    "Dateien und Ordner erlaubt (eine Verknüpfung kann auf Dateien außerhalb der Instanz "
+    "zeigen). Bitte die Datei selbst hier ablegen oder entfernen."
+)
 
 
 @contextlib.contextmanager
@@ -181,15 +237,7 @@ def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
     rel = instance.relative(path)
     doc = Document(path, rel, kind, path.stem, "")
     try:
-        info = os.lstat(path)  # one call answers: link? directory? too big?
-        if stat.S_ISLNK(info.st_mode):
-            doc.add(
-                "error",
-                "",
-                "Symbolische Verknüpfung: bitte die Datei selbst hier ablegen "
-                "(Verknüpfungen können auf Dateien außerhalb der Instanz zeigen).",
-            )
-            return doc
+        info = os.lstat(path)  # one call answers: link? directory? FIFO? too big?
         if stat.S_ISDIR(info.st_mode):
             doc.add(
                 "error",
@@ -198,24 +246,21 @@ def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
                 "Einträge sind Dateien mit der Endung .md.",
             )
             return doc
+        kind_name = kind_of(info.st_mode)
+        if kind_name is not None:  # never opened: a FIFO would block, a link leak
+            doc.add("error", "", _NOT_REGULAR.format(kind=kind_name))
+            return doc
         if info.st_size > MAX_BYTES:  # not even read
             _too_big(doc, info.st_size)
             return doc
-        raw = path.read_bytes()
+        raw = read_regular(path, limit=MAX_BYTES)  # refuses a file swapped meanwhile
+    except UnsafePath as exc:
+        doc.add("error", "", exc.format_message())
+        return doc
     except OSError as exc:
-        doc.add("error", "", f"Datei kann nicht gelesen werden: {_os_reason(exc)}.")
+        doc.add("error", "", f"Datei kann nicht gelesen werden: {os_reason(exc)}.")
         return doc
     return load_bytes(rel, kind, path, raw)
-
-
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "sie existiert nicht (mehr)",
-        errno.EACCES: "keine Leseberechtigung",
-        errno.EPERM: "keine Leseberechtigung",
-        errno.EISDIR: "es ist ein Verzeichnis",
-    }
-    return reasons.get(exc.errno or 0, f"Betriebssystemfehler {exc.errno}")
 
 
 def load_bytes(rel: str, kind: Kind, path: Path, raw: bytes) -> Document:

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from praxis.errors import BuildError, PraxisError
+from praxis.errors import BuildError, InternalError, PraxisError, unexpected
+from praxis.process import end_with_parent
 
 Echo = Callable[[str], None]
 
@@ -41,6 +42,7 @@ class Parallel:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
+            self.parent = os.getpid()
             self.receive = receive
             self.process = context.Process(target=self._child, args=(send,), daemon=False)
             self.process.start()
@@ -54,15 +56,14 @@ class Parallel:
         try:
             kwargs = {"echo": echo} if echo is not None else {}
             self.outcome = ("ok", self.function(*self.args, **kwargs))
-        except PraxisError as exc:
-            self.outcome = ("error", exc)
-        except Exception as exc:
-            self.outcome = ("error", BuildError(f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # a German error; a bug keeps its traceback as text
+            self.outcome = ("error", unexpected(exc))
 
     def _child(self, send: Any) -> None:
         # A parent that runs an event loop (Playwright in the tests, say) leaves it marked
         # as running in the copied thread state; the child has none of its own yet.
         asyncio.events._set_running_loop(None)
+        end_with_parent(self.parent)  # a killed `praxis build` leaves no worker running
         # Ended by the parent: unwind, so that this child's own children end too.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         echo = None if self.echo is None else lambda text: send.send(("echo", text))
@@ -91,9 +92,10 @@ class Parallel:
         if status != "ok":
             if not isinstance(value, PraxisError):
                 value = BuildError(str(value))
-            if "unverändert" not in value.format_message():
+            if not isinstance(value, InternalError) and "unverändert" not in str(value):
                 value = type(value)(
-                    f"{value.format_message()}. Die bisherige Website bleibt unverändert."
+                    f"{value.format_message().rstrip('.')}. Die bisherige Website bleibt "
+                    "unverändert."
                 )
             raise value
         return value

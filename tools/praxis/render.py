@@ -1,7 +1,7 @@
 """Stage 5, render: a staging docs directory (hand-written pages, overviews and data
 files; the entry pages are virtual files made when MkDocs reads them), MkDocs run through
-its Python API in two processes (`render_split`), and the finished site swapped in with
-renames only when it is complete.
+its Python API in two processes (`render_split`); `praxis.publish` swaps the finished
+site in.
 
 The instance's mkdocs.yml stays its editable configuration (name, repository, theme,
 extra.praxis); the engine adds what the site needs on top of it: the generated
@@ -14,14 +14,13 @@ import copy
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import TemplateError, pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -34,7 +33,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from praxis import fragments as html_fragments
 from praxis.config import Instance
-from praxis.errors import BuildError, ConfigError
+from praxis.errors import BuildError, ConfigError, unexpected
 from praxis.fragments import HTML_OPEN, PERMALINK_TITLE
 from praxis.generate import GeneratedFile
 from praxis.load import KIND_DIRS
@@ -50,18 +49,6 @@ EXTENSIONS: list[Any] = [
 FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
 NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
 Echo = Callable[[str], None]
-
-
-@contextmanager
-def workspace(out: Path) -> Iterator[Path]:
-    """A temporary directory beside `out` (same file system, so the swap is a rename),
-    removed afterwards whatever happens."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.build-"))
-    try:
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 @dataclass
@@ -80,9 +67,10 @@ def stage_docs(instance: Instance, docs: Path, generated: Iterable[GeneratedFile
     entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
+        skip = {n for n in names if n.startswith(".") or _not_plain(os.path.join(directory, n))}
         if Path(directory) in entry_dirs:
-            return [name for name in names if name.endswith(".md")]
-        return [name for name in names if name.startswith(".")]
+            skip.update(name for name in names if name.endswith(".md"))
+        return list(skip)
 
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
@@ -104,6 +92,13 @@ def stage_docs(instance: Instance, docs: Path, generated: Iterable[GeneratedFile
     return Staged(pages | set(later), written, later)
 
 
+def _not_plain(path: str) -> bool:
+    """Neither a regular file nor a directory: never staged, so that no link's target
+    is published (validation reports them; this is the second line of defence)."""
+    mode = os.lstat(path).st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
@@ -119,8 +114,10 @@ def mkdocs_config(
     *,
     strict: bool = False,
     site_url: str | None = None,
+    footer: list[dict[str, str]] | None = None,
 ) -> MkDocsConfig:
-    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself."""
+    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself.
+    `footer` are the links the theme puts at the foot of every page (`praxis_footer`)."""
     path = instance.root / "mkdocs.yml"
     try:
         with path.open(encoding="utf-8-sig") as handle:
@@ -147,6 +144,11 @@ def mkdocs_config(
     }
     if not raw.get("nav"):
         overrides["nav"] = nav
+    extra = raw.get("extra")
+    overrides["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "praxis_footer": footer or [],
+    }
     if site_url is not None:
         overrides["site_url"] = site_url
     try:
@@ -323,27 +325,13 @@ def run_mkdocs(config: MkDocsConfig, echo: Echo, staged: Staged) -> list[str]:
             f"MkDocs konnte die Website nicht bauen ({exc.format_message()})."
             f"{details}\nDie bisherige Website bleibt unverändert."
         ) from exc
-    except Exception as exc:
+    except TemplateError as exc:  # a page's `template:`, the instance's theme overrides
         raise BuildError(
-            f"MkDocs ist mit einem Fehler abgebrochen: {exc!r}. Die bisherige "
+            f"MkDocs konnte die Website nicht bauen (Vorlage: {exc}). Die bisherige "
             "Website bleibt unverändert."
         ) from exc
+    except Exception as exc:  # a full disk, or a bug: named with its path or traceback
+        raise unexpected(exc) from exc
     finally:
         logger.removeHandler(collect)
     return collect.messages
-
-
-def swap_in(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; the old site is removed only afterwards."""
-    old = None
-    if out.exists() or out.is_symlink():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
-        os.rename(out, old / "site")
-    try:
-        os.rename(new, out)
-    except OSError:
-        if old is not None:
-            os.rename(old / "site", out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

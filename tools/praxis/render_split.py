@@ -24,6 +24,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from praxis.errors import InternalError, unexpected
+from praxis.process import end_with_parent
+
 SKIP_TEMPLATE = "praxis-skip.html"  # an empty template in the theme: nothing is written
 log = logging.getLogger("mkdocs.plugins.praxis")
 
@@ -70,8 +73,10 @@ class SplitPages(BasePlugin):
         self.child_pages = set(entries[1::2])
         self.logged_before = len(self.warnings())
         mine, theirs = multiprocessing.Pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
+            end_with_parent(parent)
             mine.close()
             self.is_child, self.connection = True, theirs
             config.theme.static_templates.clear()  # the parent writes these
@@ -118,7 +123,9 @@ class SplitPages(BasePlugin):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.is_child:
-            self._finish_child(("error", f"{type(error).__name__}: {error}"))
+            failure = unexpected(error)  # a full disk by its path, a bug with its trace
+            trace = failure.trace if isinstance(failure, InternalError) else ""
+            self._finish_child(("error", f"{failure.format_message()}\n{trace}".rstrip()))
         self.stop()
 
     def exit_if_child(self) -> None:

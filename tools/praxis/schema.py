@@ -59,5 +59,5 @@ def stale_schema_files(instance: Instance) -> list[Path]:
     return [
         path
         for path, text in schema_files(instance).items()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text
+        if not path.is_file() or path.read_bytes() != text.encode("utf-8")
     ]

@@ -21,6 +21,7 @@ from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
 
 from praxis.analysis import Analysis, QueryWord, surface_words
 from praxis.config import Instance
+from praxis.errors import PraxisError
 from praxis.index import load_analysis, open_index
 
 FACETS = ("bundesland", "handlungsfelder", "zielgruppen", "programme", "kind")
@@ -28,6 +29,8 @@ FIELDS = ("titel", "text")
 SNIPPET_CHARS = 220
 PART_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.4
+MAX_WORDS = 32
+MAX_CHARS = 2000
 KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 
 
@@ -117,9 +120,28 @@ def word_query(word: QueryWord, fieldname: str) -> Query:
     return Or(options)
 
 
+class QueryTooLong(PraxisError):
+    """Every query word nests the whoosh query one level deeper: bounded."""
+
+
 def build_query(analysis: Analysis, text: str) -> Query | None:
-    """The whoosh query for a user's text, or None for an empty text."""
-    words = analysis.query_words(text)
+    """The whoosh query for a user's text, or None for an empty text. A word repeated
+    counts once; more than MAX_WORDS different words (or MAX_CHARS characters) are
+    refused, since every word must match and the query nests one level per word."""
+    if len(text) > MAX_CHARS:
+        raise QueryTooLong(
+            f"Die Suchanfrage ist {len(text)} Zeichen lang; höchstens {MAX_CHARS} sind "
+            "möglich. Bitte auf die wichtigsten Wörter kürzen."
+        )
+    unique: dict[str, QueryWord] = {}
+    for word in analysis.query_words(text):
+        unique.setdefault(word.stem, word)
+    words = list(unique.values())
+    if len(words) > MAX_WORDS:
+        raise QueryTooLong(
+            f"Die Suchanfrage hat {len(words)} verschiedene Wörter; höchstens {MAX_WORDS} "
+            "sind möglich (jedes Wort muss vorkommen). Bitte auf die wichtigsten kürzen."
+        )
     if not words:
         return None
     groups = [Or([word_query(word, name) for name in FIELDS]) for word in words]

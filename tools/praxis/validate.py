@@ -15,6 +15,7 @@ import functools
 import re
 from typing import Annotated, Any
 
+import click
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from praxis.config import fold
@@ -151,6 +152,19 @@ def field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 def is_slug(text: str) -> bool:
     return len(text) <= SLUG_MAX and re.fullmatch(SLUG_PATTERN, text) is not None
+
+
+def require_slug(slug: str, option: str = "--slug") -> str:
+    """The one check of a slug a command is given (`--slug`, `--programm`): a slug is
+    also a file name, so this keeps every file inside its folder (no `../`, no `/`)."""
+    if not is_slug(slug):
+        raise click.BadParameter(
+            f"„{slug}“ taugt nicht als Kürzel und Dateiname: nur Kleinbuchstaben a–z, "
+            f"Ziffern und einzelne Bindestriche, höchstens {SLUG_MAX} Zeichen. "
+            f"Vorschlag: „{slugify(slug)}“.",
+            param_hint=option,
+        )
+    return slug
 
 
 def _check_slug(doc: Document) -> None:

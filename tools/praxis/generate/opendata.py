@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from praxis.config import Instance
-from praxis.generate import GeneratedFile, entry_url, published
+from praxis.generate import GeneratedFile, catalogue, entry_url, published
 from praxis.generate.svg import plural
-from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, licence_url, public_url
+from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, public_url
+from praxis.generate.templating import markdown_text
 from praxis.load import Collection, Document, Kind
 from praxis.model import MODELS, nested_model
 from praxis.schema import json_schema
@@ -114,18 +115,27 @@ def csv_text(rows: list[dict[str, Any]], kinds: Sequence[Kind], bom: bool = True
 
 def page(collection: Collection, counts: dict[Kind, int]) -> str:
     instance = collection.instance
-    url = licence_url(instance)
-    licence = f"[{instance.lizenz}]({url})" if url else instance.lizenz
+    licence = instance.licence
     practices = plural(counts["practice"], "Praxisbeispiel", "Praxisbeispiele")
     programmes = plural(counts["programme"], "Förderprogramm", "Förderprogramme")
+    attribution = licence.attribution_text(markdown_text(instance.betreiber))
+    if attribution:
+        credit = (
+            "Die Lizenz verlangt, dass Sie die Quelle nennen. Schreiben Sie bei jeder "
+            f"Weiterverwendung, etwa unter einer Tabelle oder Karte:\n\n> {attribution}\n\n"
+            "Wenn Sie die Daten verändert haben, sagen Sie das dazu (z. B. „Daten "
+            "gekürzt“)."
+        )
+    else:
+        credit = (
+            "Die Lizenz verlangt keine Namensnennung; wir freuen uns trotzdem, wenn Sie "
+            f"„{markdown_text(instance.betreiber)}“ als Quelle nennen."
+        )
     return f"""# Offene Daten
 
 Alle veröffentlichten Einträge dieser Datenbank stehen als offene Daten zum Herunterladen
 bereit, damit Kommunen, Forschung und andere Portale sie weiterverwenden können. Entwürfe
 sind nicht enthalten.
-
-**Lizenz:** {licence}. Bitte nennen Sie bei einer Weiterverwendung „{instance.name}“ als
-Quelle.
 
 | Datei | Inhalt |
 |---|---|
@@ -136,6 +146,37 @@ Quelle.
 | [practice.schema.json](practice.schema.json) | JSON-Schema eines Praxisbeispiels |
 | [programme.schema.json](programme.schema.json) | JSON-Schema eines Förderprogramms |
 | [feed.xml](feed.xml) | Atom-Feed der {FEED_SIZE} neuesten Einträge |
+| [katalog.rdf](katalog.rdf) | Datenkatalog nach DCAT-AP.de (RDF/XML) |
+| [katalog.jsonld](katalog.jsonld) | derselbe Katalog als JSON-LD |
+
+## Lizenz und Namensnennung
+
+Die Daten stehen unter der Lizenz [{licence.title} ({licence.name})]({licence.url}).
+{credit}
+
+## Datenkatalog für GovData und andere Portale
+
+Der Datenkatalog beschreibt die Daten nach dem deutschen Metadatenstandard
+[DCAT-AP.de](https://www.dcat-ap.de), den auch [GovData](https://www.govdata.de), das
+Datenportal für Deutschland, verwendet: einen Katalog mit je einem Datensatz für die
+Praxisbeispiele und die Förderprogramme, und zu jedem Datensatz die Dateien oben
+(„Distributionen“) mit Adresse, Format und Lizenz. Jeder Datensatz nennt das Land, für das
+die Datenbank geführt wird (politische Geokodierung), die Themen „Bevölkerung und
+Gesellschaft“ und „Regierung und öffentlicher Sektor“ aus dem Themenvokabular der EU, die
+Kontaktstelle und das Datum der Erfassung und der letzten Änderung.
+
+So übernehmen Portale die Daten:
+
+1. **GovData oder ein Open-Data-Portal des Landes:** Die betreibende Stelle meldet bei
+   dem Portal die Adresse von `katalog.rdf` auf dieser Website als Quelle zum
+   regelmäßigen Einsammeln („Harvesting“) an. Das Portal liest den Katalog dann selbst
+   immer wieder ein; neue Einträge erscheinen dort nach dem nächsten Bau der Website.
+2. **Portale mit JSON-LD** (etwa Suchmaschinen für Datensätze) lesen `katalog.jsonld`.
+
+Für die Anmeldung bei GovData tragen Betreiber in `mkdocs.yml` die Adresse der Website
+(`site_url`) ein, damit der Katalog absolute Adressen enthält, und unter `extra.praxis`
+die Kennung der Stelle bei GovData (`contributor_id`) und eine Kontaktadresse
+(`kontakt`).
 
 ## JSON
 
@@ -151,7 +192,9 @@ Die CSV-Dateien sind mit Semikolon getrennt und als UTF-8 mit BOM gespeichert, s
 Excel und LibreOffice Umlaute richtig anzeigen. Jede Zeile hat dieselben Spalten;
 verschachtelte Felder heißen z. B. `ort.name`, mehrere Werte in einer Zelle sind mit
 ` | ` getrennt, Dezimalzahlen haben ein Komma. Zellen, die mit `=`, `+`, `-` oder `@`
-beginnen würden, erhalten ein vorangestelltes `'`, damit keine Formel ausgeführt wird.
+beginnen würden, erhalten ein vorangestelltes `'`, damit keine Formel ausgeführt wird:
+eine Telefonnummer wie `+49 365 …` steht so als Text in der Zelle, mit allen Ziffern
+unverändert. Wer die Daten maschinell weiterverarbeitet, nimmt am besten die JSON-Dateien.
 
 ## Feed und strukturierte Daten
 
@@ -181,5 +224,6 @@ def files(collection: Collection) -> list[GeneratedFile]:
             )
         )
     result.append(GeneratedFile(FEED_PATH, feed(collection)))
+    result += catalogue.files(collection)
     result.append(GeneratedFile("daten/index.md", page(collection, counts)))
     return result

@@ -10,7 +10,7 @@ from collections.abc import Collection as Paths
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from praxis.generate import GeneratedFile, maps, opendata, overviews, pages, stats
+from praxis.generate import GeneratedFile, accessibility, maps, opendata, overviews, pages, stats
 from praxis.generate.context import SiteData
 from praxis.generate.syndication import jsonld
 from praxis.load import Collection
@@ -28,8 +28,21 @@ NAV: list[tuple[str, tuple[str, ...]]] = [
     ("Offene Daten", ("daten/index.md", "daten.md", "offene-daten.md")),
     ("Suche", ("suche/index.md", "suche.md", "finder/index.md")),
     ("Mitmachen", ("mitmachen.md",)),
+    ("Leichte Sprache", ("leichte-sprache.md",)),
+    ("Gebärdensprache", ("gebaerdensprache.md",)),
+    ("Barrierefreiheit", ("barrierefreiheit.md",)),
     ("Impressum", ("impressum.md",)),
     ("Datenschutz", ("datenschutz.md",)),
+]
+# The footer of every page: the statement, its feedback form, the pages BITV 2.0 § 4 asks
+# for and the legal pages, where present.
+FOOTER: list[tuple[str, str]] = [
+    ("Erklärung zur Barrierefreiheit", "barrierefreiheit.md"),
+    ("Barriere melden", "barrierefreiheit.md#feedback"),
+    ("Leichte Sprache", "leichte-sprache.md"),
+    ("Gebärdensprache", "gebaerdensprache.md"),
+    ("Impressum", "impressum.md"),
+    ("Datenschutz", "datenschutz.md"),
 ]
 SECTIONS = {
     "laender/index.md": "bundeslaender",
@@ -51,6 +64,19 @@ def generate_site(
     yield from maps.files(collection)
     yield from stats.files(collection)
     yield from opendata.files(collection)
+    yield from accessibility.files(collection)
+
+
+def footer_links(paths: Paths[str]) -> list[dict[str, str]]:
+    """The footer's links (`extra.praxis_footer` for the theme) to the pages present:
+    site paths relative to the root, as the theme's `url` filter expects."""
+    links = []
+    for title, target in FOOTER:
+        path, _, anchor = target.partition("#")
+        if path in paths:
+            url = path.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else "")
+            links.append({"title": title, "url": url})
+    return links
 
 
 def navigation(collection: Collection, paths: Paths[str]) -> list[Any]:

@@ -18,14 +18,6 @@ KINDS: tuple[Kind, ...] = ("practice", "programme")
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "daten/feed.xml"
-LICENCES = {
-    "cc by 4.0": "https://creativecommons.org/licenses/by/4.0/deed.de",
-    "cc by-sa 4.0": "https://creativecommons.org/licenses/by-sa/4.0/deed.de",
-    "cc0": "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
-    "cc0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
-    "dl-de/by-2-0": "https://www.govdata.de/dl-de/by-2-0",
-    "dl-de/zero-2-0": "https://www.govdata.de/dl-de/zero-2-0",
-}
 
 
 # --- URLs and licence ---------------------------------------------------------------
@@ -36,13 +28,9 @@ def public_url(instance: Instance, url: str) -> str:
     return instance.site_url.rstrip("/") + "/" + url if instance.site_url else url
 
 
-def licence_url(instance: Instance) -> str | None:
-    """`extra.praxis.lizenz_url`, or the address of a well-known licence."""
-    explicit = instance.settings.get("lizenz_url")
-    if explicit:
-        return str(explicit)
-    name = instance.lizenz.strip()
-    return name if name.startswith(("http://", "https://")) else LICENCES.get(name.casefold())
+def licence_url(instance: Instance) -> str:
+    """The address of the instance's licence text (from the table in `praxis.config`)."""
+    return instance.licence.url
 
 
 # --- feed ---------------------------------------------------------------------------
@@ -140,7 +128,7 @@ def jsonld(
 
     common: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "GovernmentService" if doc.kind == "programme" else "CreativeWork",
+        "@type": "CreativeWork",
         "name": entry.titel,
         "description": entry.kurzbeschreibung,
         "url": link(page),
@@ -148,23 +136,7 @@ def jsonld(
         "inLanguage": "de",
     }
     if doc.kind == "programme":
-        area = (
-            lands.label_of(entry.bundesland)
-            if entry.bundesland
-            else "Europäische Union"
-            if entry.ebene == "eu"
-            else "Deutschland"
-        )
-        result = {
-            **common,
-            "serviceType": "Förderprogramm",
-            "provider": {"@type": "GovernmentOrganization", "name": entry.foerdergeber},
-            "areaServed": {"@type": "AdministrativeArea", "name": area},
-            "category": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
-        }
-        if entry.website:
-            result["sameAs"] = entry.website
-        return result
+        return funding_scheme(doc, instance, link(page))
     place: dict[str, Any] = {
         "@type": "Place",
         "name": entry.ort.name,
@@ -199,3 +171,41 @@ def jsonld(
     if entry.laufzeit:
         result["temporalCoverage"] = f"{entry.laufzeit.beginn}/{entry.laufzeit.ende or '..'}"
     return {key: value for key, value in result.items() if value != []}
+
+
+def funding_scheme(doc: Document, instance: Instance, url: str) -> dict[str, Any]:
+    """schema.org `FundingScheme` of a programme: who funds it, where, for what, and its
+    budget as a `MonetaryGrant` (amount in euro, per year or in total)."""
+    entry, vocabs = doc.entry, instance.vocabularies
+    area = (
+        vocabs["bundeslaender"].label_of(entry.bundesland)
+        if entry.bundesland
+        else "Europäische Union"
+        if entry.ebene == "eu"
+        else "Deutschland"
+    )
+    funder = {"@type": "GovernmentOrganization", "name": entry.foerdergeber}
+    result: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "FundingScheme",
+        "name": entry.titel,
+        "description": entry.kurzbeschreibung,
+        "url": url,
+        "identifier": doc.slug,
+        "funder": funder,
+        "areaServed": {"@type": "AdministrativeArea", "name": area},
+        "knowsAbout": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
+    }
+    if entry.website:
+        result["sameAs"] = entry.website
+    budget = entry.finanzierung.budget if entry.finanzierung else None
+    if budget is not None:
+        period = "jährlich" if budget.zeitraum == "jaehrlich" else "insgesamt"
+        grant: dict[str, Any] = {
+            "@type": "MonetaryGrant",
+            "name": f"Fördervolumen ({period}{f', Stand {budget.stand}' if budget.stand else ''})",
+            "funder": funder,
+            "amount": {"@type": "MonetaryAmount", "currency": "EUR", "value": budget.betrag_eur},
+        }
+        result["funding"] = grant
+    return result

@@ -88,6 +88,13 @@ def email_parts(address: str) -> Markup:
     return Markup(f'<span class="praxis-email">{Markup("").join(pieces)}</span>')
 
 
+def markdown_text(text: str) -> str:
+    """Settings text (a name, a sentence) for a Markdown page: HTML escaped and Markdown's
+    punctuation as character references, so that it can form neither a tag nor a link."""
+    escaped = str(escape(text))
+    return "".join(f"&#{ord(ch)};" if ch in "\\`*_[](){}#!|~" else ch for ch in escaped)
+
+
 def html_block(html: str) -> Markup:
     """Mark finished HTML as a block that Markdown must not touch (`praxis.fragments`).
     Use it for every HTML block of a generated page, and `heading` for its sections."""
