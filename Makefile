@@ -14,7 +14,7 @@ UV     := uv==0.13.9
 # engine itself without build isolation, so setuptools comes from the lock too).
 LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: install site test lint bench serve lock test-latest dist clean
+.PHONY: install site test lint bench serve lock test-latest dist clean cms-vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,3 +78,17 @@ dist: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .venv-latest site .praxis $(DIST) node_modules
+
+# The web editor's scripts, vendored into the package from npm (see CONTRIBUTING.md):
+# fetch the pinned packages, copy their files and record the checksums the build checks.
+CMS_DATA := tools/praxis/data/cms
+DECAP_CMS := decap-cms@3.16.3
+JS_YAML := js-yaml@4.1.0
+cms-vendor:
+	rm -rf $(VENV)/cms-vendor && mkdir -p $(VENV)/cms-vendor
+	cd $(VENV)/cms-vendor && npm pack --silent $(DECAP_CMS) $(JS_YAML) \
+		&& for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp $(VENV)/cms-vendor/decap-cms-*/package/dist/decap-cms.js* $(CMS_DATA)/
+	rm -f $(CMS_DATA)/decap-cms.js.map
+	cp $(VENV)/cms-vendor/js-yaml-*/package/dist/js-yaml.min.js $(CMS_DATA)/
+	cd $(CMS_DATA) && sha256sum decap-cms.js js-yaml.min.js > SHA256SUMS

@@ -8,7 +8,9 @@
   Chromium; counted are the bytes of every response the search needs (the finder script,
   Pagefind's script and WebAssembly, its metadata, index chunks and result fragments; not
   the page itself), as sent by a plain static server without compression (an upper
-  bound: real hosts gzip the scripts; the gzip estimate is given beside it).
+  bound: real hosts gzip the scripts; the gzip estimate is given beside it); once for a
+  word that is found, once for a typo (which also loads the finder's word list).
+- The German lexicon: time to read it in a new process (≤ 100 ms) and its size.
 """
 
 from __future__ import annotations
@@ -65,6 +67,26 @@ def search_latency(root: str, repeat: int) -> dict[str, Any]:
             times.append(time.perf_counter() - start)
     times.sort()
     return {"runs": times, "result": [times[len(times) // 2], times[int(len(times) * 0.99)]]}
+
+
+def lexicon_load(repeat: int) -> dict[str, Any]:
+    """Reading the German lexicon (`praxis.lexicon`), as the first analysis of a command
+    does it; its size on disk beside."""
+    from importlib import resources
+
+    from praxis.lexicon import lexicon
+
+    def load() -> int:
+        lexicon.cache_clear()
+        return len(lexicon().nouns)
+
+    data = resources.files("praxis").joinpath("data")
+    size = sum(
+        data.joinpath(f"lexikon{part}.txt").stat().st_size for part in ("", "-formen", "-kurz")
+    )  # type: ignore[attr-defined]
+    measured = timed(load, max(repeat, 5))
+    measured["result"] = [measured["result"], size]
+    return measured
 
 
 def command(root: str, repeat: int) -> dict[str, Any]:
@@ -139,7 +161,18 @@ def measure(ctx: Context) -> list[Row]:
     latency = ctx.child("b_search:search_latency", root=str(root))
     p50, p99 = latency.result
     cli = ctx.child("b_search:command", root=str(root))
+    lexicon = ctx.child("b_search:lexicon_load", tree=False)
+    nouns, size = lexicon.result
     rows = [
+        Row(
+            f"Lexikon laden ({nouns} Substantive, {size / 1e6:.1f} MB)",
+            nouns,
+            lexicon.median,
+            None,
+            "≤ 100 ms",
+            lexicon.peak_bytes,
+            lexicon.median <= 0.1,
+        ),
         Row(
             f"praxis search p50 ({len(QUERIES)} Anfragen, warm)",
             n,
@@ -163,13 +196,20 @@ def measure(ctx: Context) -> list[Row]:
                 made.peak_bytes,
             )
         )
-        if CHROMIUM.exists():
+        # a word that is found, and a typo that is not (the finder then also loads the
+        # word list for "Meinten Sie …?" and searches the corrected word)
+        for query, label in (
+            ("Nachbarschaftsgarten", ""),
+            ("Ncahbarschaftsgarten", ", Tippfehler"),
+        ):
+            if not CHROMIUM.exists():
+                break
             start = time.perf_counter()
-            raw, packed, requests = first_search(out, "Nachbarschaftsgarten")
+            raw, packed, requests = first_search(out, query)
             seconds = time.perf_counter() - start
             rows.append(
                 Row(
-                    f"Erste Suche im Browser: {raw / 1000:.0f} kB in {requests} "
+                    f"Erste Suche im Browser{label}: {raw / 1000:.0f} kB in {requests} "
                     f"Anfragen (gzip ≈ {packed / 1000:.0f} kB)",
                     n,
                     seconds,

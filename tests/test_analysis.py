@@ -81,14 +81,14 @@ def test_plain_words_are_not_split(analysis: Analysis, word: str) -> None:
 
 
 def test_fugen_s_is_removed_from_the_modifier(analysis: Analysis) -> None:
-    assert analysis.split("nachbarschaftsgarten") == ("nachbarschaft", "garten")
+    assert analysis.splitter.pieces("nachbarschaftsgarten") == ("nachbarschaft", "garten")
 
 
 def test_the_instance_text_teaches_new_parts(tmp_path: Path) -> None:
     bare = Analysis.for_instance(Instance.open(REPO))
-    taught = Analysis.for_instance(Instance.open(REPO), ["haushalt"])
-    assert bare.split("bürgerhaushalt") == ()
-    assert taught.split("bürgerhaushalt") == ("bürger", "haushalt")
+    taught = Analysis.for_instance(Instance.open(REPO), ["zwuxel"])  # not a noun of the lexicon
+    assert bare.split("stadtteilzwuxel") == ()
+    assert taught.splitter.pieces("stadtteilzwuxel") == ("stadtteil", "zwuxel")
 
 
 def alternatives(analysis: Analysis, text: str) -> dict[tuple[str, ...], float]:
@@ -137,3 +137,47 @@ def test_site_words_add_parts_spellings_and_synonyms(analysis: Analysis) -> None
     extra = analysis.site_words("Der Nachbarschaftsgarten der Gemeinwesenarbeit für Kitas, Mütter")
     assert {"garten", "gwa", "kita", "muetter"} <= set(extra)
     assert "nachbarschaftsgarten" not in extra  # already in the text
+
+
+def test_irregular_plurals_and_feminine_forms_stem_alike(analysis: Analysis) -> None:
+    assert same(analysis, "Nachbarn", "Nachbar")
+    assert same(analysis, "Zentren", "Zentrum")
+    assert same(analysis, "Bewohnerinnen", "Bewohner")
+    assert same(analysis, "Beraterin", "Berater")
+    assert not same(analysis, "Termin", "Term")  # -in of a person noun only
+
+
+@pytest.mark.parametrize(
+    ("phrase", "compound"),
+    [
+        ("Hilfe für Nachbarn", "Nachbarschaftshilfe"),
+        ("Beratung für Schuldner", "Schuldnerberatung"),
+        ("Büro für den Stadtteil", "Stadtteilbüro"),
+        ("Amt für Jugend", "Jugendamt"),
+        ("Zentren für Familien", "Familienzentrum"),
+        ("Rat der Senioren", "Seniorenrat"),
+    ],
+)
+def test_a_phrase_finds_the_compound(analysis: Analysis, phrase: str, compound: str) -> None:
+    tokens = set(analysis.tokens(compound))
+    for word in analysis.query_words(phrase):
+        assert word.stem in tokens, word.surface
+
+
+def test_a_compound_finds_the_phrase(analysis: Analysis) -> None:
+    (word,) = analysis.query_words("Nachbarschaftshilfe")
+    tokens = set(analysis.tokens("Hilfe unter Nachbarn"))
+    assert all(tokens.intersection(piece) for piece in word.parts)
+
+
+def test_a_typo_in_a_compound_still_finds_its_pieces(analysis: Analysis) -> None:
+    (word,) = analysis.query_words("Schuldnerberatng")
+    assert word.repaired
+    assert word.parts == ((stem("schuldner"),), (stem("beratung"),))
+    (whole,) = analysis.query_words("Schuldnerberatung")
+    assert not whole.repaired
+
+
+def test_site_words_add_irregular_and_feminine_forms(analysis: Analysis) -> None:
+    extra = set(analysis.site_words("Die Bewohner helfen ihrem Nachbar im Familienzentrum"))
+    assert {"bewohnerinnen", "nachbarn", "zentren"} <= extra

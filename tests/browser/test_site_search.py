@@ -90,3 +90,20 @@ def test_a_word_being_typed_finds_the_whole(audit: Callable[..., Audit]) -> None
     page = audit("suche/?q=Stadtteilb").page
     wait_for_titles(page, ["Stadtteilbüro Nordstadt"], exact=False)
     assert page.inner_text("#praxis-finder-status").endswith("Treffer für „Stadtteilb“.")
+
+
+def test_the_excerpt_is_the_entry_text_not_its_search_words(audit: Callable[..., Audit]) -> None:
+    # "GWA" is only among the search words the build adds (a vocabulary synonym)
+    page = audit("suche/?q=GWA").page
+    wait_for_titles(page, ["Stadtteilbüro Nordstadt"], exact=False)
+    excerpt = page.locator(".praxis-finder__eintrag", has_text="Stadtteilbüro Nordstadt")
+    text = excerpt.locator(".praxis-finder__auszug").inner_text()
+    assert text and "GWA" not in text and "Suchbegriffe" not in text
+
+
+def test_a_typo_is_answered_with_the_nearest_word(audit: Callable[..., Audit]) -> None:
+    page = audit("suche/?q=Nrodstadt").page  # two letters swapped at the start
+    page.wait_for_selector("#praxis-finder-vorschlag:not([hidden])", timeout=15000)
+    assert page.inner_text("#praxis-finder-vorschlag button") == "nordstadt"
+    wait_for_titles(page, ["Stadtteilbüro Nordstadt"], exact=False)
+    assert page.inner_text("#praxis-finder-status").startswith("Keine Treffer für „Nrodstadt“.")

@@ -1,8 +1,12 @@
 """Relevance of `praxis search` on the judged queries, against whoosh's StemmingAnalyzer.
 
-Prints MRR and recall@10 per phenomenon (compound, inflection, umlaut, synonym, typo,
-filter, phrase) and overall, for the German chain and for a plain whoosh index of the
-same texts with `StemmingAnalyzer` (English Porter stemmer, no folding, no splitting).
+Two suites, each a fictional instance with its judged queries: `queries.yml` on
+`tests/fixtures/search`, `queries2.yml` on `tests/fixtures/search2` (other places, other
+words: written so that the project's own figure does not flatter it). Prints MRR and
+recall@10 per phenomenon (compound, inflection, umlaut, synonym, typo, filter, phrase)
+and overall, for the German chain and for a plain whoosh index of the same texts with
+`StemmingAnalyzer` (English Porter stemmer, no folding, no splitting); `site_relevance.py` measures
+the site search on the same suites.
 
     .venv/bin/python tests/relevance/evaluate.py
 """
@@ -34,6 +38,7 @@ from praxis.validate import validate_collection
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "search"
+SUITES = {"search": "queries.yml", "search2": "queries2.yml"}  # fixture -> judged queries
 TODAY = dt.date(2026, 11, 21)
 
 
@@ -45,17 +50,17 @@ class Judged:
     filters: Filters
 
 
-def load_queries() -> list[Judged]:
-    raw = yaml.safe_load((HERE / "queries.yml").read_text("utf-8"))
+def load_queries(suite: str = "search") -> list[Judged]:
+    raw = yaml.safe_load((HERE / SUITES[suite]).read_text("utf-8"))
     return [
         Judged(str(q["query"]), q["kind"], set(q["relevant"]), Filters(**(q.get("filters") or {})))
         for q in raw["queries"]
     ]
 
 
-def copy_fixture(target: Path) -> Path:
-    root = target / "search"
-    shutil.copytree(FIXTURE, root)
+def copy_fixture(target: Path, suite: str = "search") -> Path:
+    root = target / suite
+    shutil.copytree(FIXTURE.parent / suite, root)
     shutil.copytree(REPO / "schema" / "vocabularies", root / "schema" / "vocabularies")
     return root
 
@@ -129,8 +134,8 @@ def report(queries: list[Judged], ranked: list[list[str]]) -> dict[str, tuple[fl
     }
 
 
-def evaluate(root: Path) -> dict[str, dict[str, tuple[float, float]]]:
-    queries = load_queries()
+def evaluate(root: Path, suite: str = "search") -> dict[str, dict[str, tuple[float, float]]]:
+    queries = load_queries(suite)
     return {
         "praxis": report(queries, ours(root, queries)),
         "StemmingAnalyzer": report(queries, baseline(root, queries)),
@@ -138,14 +143,15 @@ def evaluate(root: Path) -> dict[str, dict[str, tuple[float, float]]]:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        results = evaluate(copy_fixture(Path(tmp)))
-    kinds = list(results["praxis"])
-    print(f"{len(load_queries())} Suchanfragen, MRR / Recall@10")
-    print(f"{'Phänomen':<12} {'praxis search':>18} {'StemmingAnalyzer':>20}")
-    for kind in sorted(kinds, key=lambda k: (k == "alle", k)):
-        a, b = results["praxis"][kind], results["StemmingAnalyzer"][kind]
-        print(f"{kind:<12} {a[0]:>8.3f} / {a[1]:.3f} {b[0]:>10.3f} / {b[1]:.3f}")
+    for suite in SUITES:
+        with tempfile.TemporaryDirectory() as tmp:
+            results = evaluate(copy_fixture(Path(tmp), suite), suite)
+        kinds = list(results["praxis"])
+        print(f"{suite}: {len(load_queries(suite))} Suchanfragen, MRR / Recall@10")
+        print(f"{'Phänomen':<12} {'praxis search':>18} {'StemmingAnalyzer':>20}")
+        for kind in sorted(kinds, key=lambda k: (k == "alle", k)):
+            a, b = results["praxis"][kind], results["StemmingAnalyzer"][kind]
+            print(f"{kind:<12} {a[0]:>8.3f} / {a[1]:.3f} {b[0]:>10.3f} / {b[1]:.3f}")
 
 
 if __name__ == "__main__":

@@ -10,42 +10,41 @@ same steps, in this order:
 4. **Stem**: the Snowball German stemmer (from whoosh), which also folds umlauts
    (`Mütter`/`Mutter`, `Quartiere`/`Quartier`, `Familien`/`Familie`); words ending in a
    vowel + `s` lose the `s` too (`Kitas`/`Kita`, `Büros`/`Büro`), which Snowball leaves.
-5. **Compounds**: a word of eight or more letters is split into known words – the longest
-   known head first, then a known modifier with or without a Fugen element (-s, -es, -n,
-   -en, -er, -e, -ns), recursively; with no known modifier the word stays whole. Known
-   words come from a small bundled base lexicon (`data/grundwortschatz.txt`), the
-   instance's vocabularies and the instance's own text (the index freezes that part per
-   generation so that incremental updates split alike).
-   The parts are indexed as extra tokens: `Garten` finds `Nachbarschaftsgarten`,
-   `Beteiligung` finds `Bewohnerbeteiligung`. No PyPI splitter was used: the best one that
-   works offline (`compound-split`) is 185 MB and needs 1.4 s to load on every command.
+5. **Compounds** (`praxis.compounds`): a word of six or more letters is cut into known
+   pieces – nouns of the German lexicon (`praxis.lexicon`, 88,000 nouns of the German
+   Wiktionary) and words of the instance's vocabularies and text (the index freezes
+   those per generation so that incremental updates split alike), with Fugen elements;
+   the parts are indexed as extra tokens: `Garten` finds `Nachbarschaftsgarten`,
+   `Büro für den Stadtteil` finds `Stadtteilbüro`. Irregular forms stem from their noun
+   (`Nachbarn` → `Nachbar`, `Zentren` → `Zentrum`), feminine person nouns from the
+   masculine (`Bewohnerinnen` → `Bewohner`).
 6. **Synonyms** (query side, and as extra words for the site search): every term of every
    vocabulary forms a ring of its label and `synonyme`. An abbreviation (`GWA`, `QM`,
    `Kita`) is tied strongly to the member it abbreviates (`Gemeinwesenarbeit`,
    `Quartiersmanagement`, `Kindertagesstätte`: its letters in order); label and synonyms
    are tied less, other ring members weakly. Nothing is hard-coded: the rings are read from
    `schema/vocabularies/*.yml`.
-7. **Typos** (query side): words of seven or more letters also match index terms one edit
-   away (whoosh `FuzzyTerm`).
+7. **Typos** (query side): words of six or more letters also match index terms one edit
+   away, of twelve or more two (whoosh `FuzzyTerm`); a long word that cannot be cut is
+   also tried one edit away as a compound (`Schuldnerberatng` → `Schuldner`, `Beratung`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
+from praxis.compounds import MIN_WORD, Splitter
 from praxis.config import Instance
+from praxis.lexicon import lexicon
 
-ANALYSIS_VERSION = "3"  # bump when the chain changes: indexes of another version are rebuilt
-MIN_COMPOUND = 8
-MIN_PART = 4
-FUZZY_MIN = 7
-FUGEN = ("ns", "es", "en", "er", "s", "n", "e")
+ANALYSIS_VERSION = "4"  # bump when the chain changes: indexes of another version are rebuilt
+FUZZY_MIN = 6
+FUZZY_TWO = 12  # from this length on, two edits
 _WORD = re.compile(r"[^\W_]+")
 _UMLAUT = re.compile(r"(?<!q)(ae|oe|ue)")
 _UMLAUTS = {"ae": "ä", "oe": "ö", "ue": "ü"}
@@ -69,7 +68,9 @@ def _ascii_umlauts(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Stem of a normalised word (Snowball German, plus plural -s after a vowel)."""
+    """Stem of a normalised word (Snowball German of its noun, plus plural -s after a
+    vowel): `Nachbarn` and `Nachbar`, `Zentren` and `Zentrum` stem alike."""
+    word = lexicon().base(word)
     if len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé":
         word = word[:-1]
     return _snowball(word)
@@ -85,16 +86,11 @@ def surface_words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
 
 
-def base_lexicon() -> list[str]:
-    text = resources.files("praxis").joinpath("data/grundwortschatz.txt").read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def text_lexicon(texts: Iterable[str]) -> set[str]:
     """Words of the instance's own text that can be compound parts (≥ 4 letters)."""
     found: set[str] = set()
     for text in texts:
-        found.update(w for w in set(words(text)) if len(w) >= MIN_PART and not w.isdigit())
+        found.update(w for w in set(words(text)) if len(w) >= MIN_WORD and not w.isdigit())
     return found - STOPWORDS
 
 
@@ -112,8 +108,9 @@ class QueryWord:
 
     surface: str
     stem: str
-    parts: tuple[str, ...]  # stems of its compound parts
-    fuzzy: bool
+    parts: tuple[tuple[str, ...], ...]  # per compound piece: the stems it may match
+    fuzzy: int  # edits allowed against index terms
+    repaired: bool = False  # parts found one edit away (a typo in a compound)
     alternatives: list[Alternative] = field(default_factory=list)
 
 
@@ -146,10 +143,8 @@ class Analysis:
     """The chain with its lexicon and synonym rings; build one with `for_instance`."""
 
     def __init__(self, lexicon: Iterable[str], rings: Iterable[Ring] = ()) -> None:
-        self.lexicon = frozenset(normalize(w) for w in lexicon if len(w) >= MIN_PART)
-        self.lexicon_stems = frozenset(stem(w) for w in self.lexicon)
+        self.splitter = Splitter((normalize(w) for w in lexicon), STOPWORDS)
         self.rings = tuple(rings)
-        self._split = lru_cache(maxsize=200_000)(self._split_uncached)
         self._site_extras = lru_cache(maxsize=200_000)(self._site_extras_uncached)
         self._partners: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
         for ring in self.rings:
@@ -158,8 +153,9 @@ class Analysis:
 
     @classmethod
     def for_instance(cls, instance: Instance, text_words: Iterable[str] = ()) -> Analysis:
-        """Base lexicon + vocabulary words + the given words of the instance's text."""
-        lexicon = set(base_lexicon()) | set(text_words)
+        """Vocabulary words + the given words of the instance's text (besides the
+        lexicon of nouns, which the splitter always knows)."""
+        lexicon = set(text_words)
         rings = []
         for vocab in instance.vocabularies.values():
             for term in vocab.terms:
@@ -203,33 +199,9 @@ class Analysis:
         return self._partners.get(self._key(phrase), {})
 
     # --- compounds ------------------------------------------------------------------
-    def _known(self, word: str) -> bool:
-        return word in self.lexicon or stem(word) in self.lexicon_stems
-
     def split(self, word: str) -> tuple[str, ...]:
         """Known parts of a normalised compound (without the word itself), or ()."""
-        return self._split(word)
-
-    def _split_uncached(self, word: str) -> tuple[str, ...]:
-        if len(word) < MIN_COMPOUND or not word.isalpha():
-            return ()
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head = word[cut:]
-            if not self._known(head):
-                continue
-            modifiers = list(self._modifiers(word[:cut]))
-            exact = [m for m in modifiers if m in self.lexicon]
-            for modifier in (*exact, *modifiers):
-                if self._known(modifier) or self.split(modifier):
-                    return (modifier, *self.split(modifier), head, *self.split(head))
-        return ()
-
-    @staticmethod
-    def _modifiers(text: str) -> Iterator[str]:
-        yield text
-        for fuge in FUGEN:
-            if text.endswith(fuge) and len(text) - len(fuge) >= MIN_PART:
-                yield text[: -len(fuge)]
+        return self.splitter.split(word)
 
     # --- index side -----------------------------------------------------------------
     def word_stems(self, word: str) -> list[str]:
@@ -260,11 +232,14 @@ class Analysis:
         return list(extra)
 
     def _site_extras_uncached(self, word: str) -> tuple[str, ...]:
-        """Compound parts of a word, and the word without a plural -s."""
+        """Compound parts of a word, the word without a plural -s, and the irregular and
+        feminine forms of the word and its parts (Pagefind's stemmer knows none)."""
         if word in STOPWORDS:
             return ()
         plural_s = len(word) >= 5 and word[-1] == "s" and word[-2] in "aioyé"
-        return (*self.split(word), *([word[:-1]] if plural_s else []))
+        parts = self.split(word)
+        forms = [form for part in (word, *parts) for form in lexicon().variants(part)]
+        return (*parts, *([word[:-1]] if plural_s else []), *forms)
 
     def _phrases_in(self, found: list[str], minimum: float) -> list[tuple[str, ...]]:
         """Other names (weight ≥ minimum) of the vocabulary members in a text, each once.
@@ -296,11 +271,17 @@ class Analysis:
         for index, word in enumerate(found):
             if word in STOPWORDS and len(found) > 1:
                 continue
+            pieces = self.splitter.pieces(word)
+            repaired = not pieces and word not in STOPWORDS
+            pieces = pieces or (self.splitter.repair(word) if repaired else ())
             query = QueryWord(
                 word,
                 stem(word),
-                tuple(stem(p) for p in self.split(word)),
-                fuzzy=len(word) >= FUZZY_MIN and word.isalpha(),
+                tuple(tuple(stem(p) for p in self.splitter.derived(piece)) for piece in pieces),
+                fuzzy=0
+                if len(word) < FUZZY_MIN or not word.isalpha()
+                else 1 + (len(word) >= FUZZY_TWO),
+                repaired=repaired and bool(pieces),
             )
             for size in (3, 2, 1):
                 phrase = tuple(found[index : index + size])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from praxis.cms import admin_files
 from praxis.config import Instance
 from praxis.duties import Duties
 from praxis.errors import ContentError
@@ -159,7 +160,9 @@ def _render(
     with Parallel(search_records, collection, work) as searching:
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
-        generated = chain(generate_site(collection, related), finder_files(collection))
+        generated = chain(
+            generate_site(collection, related), finder_files(collection), admin_files(instance)
+        )
         staged = stage_docs(instance, work / "docs", generated)
         step(
             f"{len(staged.written)} Übersichten und Dateien erzeugt "

@@ -15,6 +15,7 @@ import click
 
 from praxis import clihelp
 from praxis.cli import cli, load_and_validate, root_option, today
+from praxis.cms import admin_path, config_files
 from praxis.config import Instance, read_config_text
 from praxis.docs import contributing_path, contributing_text
 from praxis.engine import engine_source
@@ -197,3 +198,24 @@ def contributing(instance: Instance, check: bool) -> None:
         raise PraxisError(f"{instance.relative(path)} fehlt.")
     text = contributing_text(instance, read_config_text(path, "Die Anleitung", follow=True))
     _write_or_check(instance, {path: text}, check, "contributing")
+
+
+@cli.command()
+@check_option
+@root_option
+def cms(instance: Instance, check: bool) -> None:
+    """Schreibt die Konfiguration des Web-Editors nach cms/config.yml (aus Modell und Vokabularen).
+
+    Die Website bietet den Editor unter /admin/ an (oder unter extra.praxis.cms.pfad);
+    das Back-End (GitHub, GitLab, Open CoDE) ergibt sich aus repo_url und
+    extra.praxis.cms in mkdocs.yml. Nach einer Änderung der Vokabulare bitte neu erzeugen.
+
+    Beispiele:
+
+        praxis cms
+
+        praxis cms --check
+    """
+    _write_or_check(instance, config_files(instance), check, "cms")
+    if not check:
+        click.echo(f"Der Editor erscheint nach `praxis build` unter /{admin_path(instance)}/.")

@@ -197,12 +197,14 @@ def instance_files(settings: Settings, engine: EngineSource) -> dict[str, str]:
 
 def generated_files(instance: Instance) -> dict[Path, str]:
     """Files made from the instance's models and vocabularies (schema, form, guide)."""
+    from praxis.cms import config_files
     from praxis.docs import contributing_text
     from praxis.issueform import form_files
     from praxis.schema import schema_files
 
     files = dict(schema_files(instance))
     files.update(form_files(instance))
+    files.update(config_files(instance))
     guide = instance.root / "CONTRIBUTING.md"
     files[guide] = contributing_text(instance, guide.read_text(encoding="utf-8"))
     return files

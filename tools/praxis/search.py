@@ -1,8 +1,9 @@
 """Querying the whoosh index: German query analysis, filters, facets and snippets.
 
 A query is analysed by the same chain as the index (`praxis.analysis`). Every query word
-must match (AND); each word may match by its stem, all of its compound parts, a synonym
-(weighted lower) or, for long words, a term one typo away (lowest). Filters are AND-ed
+must match (AND); each word may match by its stem, all of its compound pieces (each by its stem
+or the noun it derives from), a synonym (weighted lower) or, for long words, a term one
+or two typos away or the pieces of the compound one typo away (lowest). Filters are AND-ed
 and restrict without scoring; an empty query with filters lists every matching entry by
 title. Facet counts are over all matches, not just the shown ones.
 """
@@ -105,10 +106,12 @@ def word_query(word: QueryWord, fieldname: str) -> Query:
     """Everything one query word may match in one field."""
     options: list[Query] = [Term(fieldname, word.stem)]
     if len(word.parts) > 1:
-        options.append(And([Term(fieldname, p) for p in word.parts], boost=PART_WEIGHT))
+        pieces = [Or([Term(fieldname, s) for s in piece]) for piece in word.parts]
+        weight = FUZZY_WEIGHT if word.repaired else PART_WEIGHT
+        options.append(And(pieces, boost=weight))
     if word.fuzzy:
         options.append(
-            FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=1, prefixlength=2)
+            FuzzyTerm(fieldname, word.stem, boost=FUZZY_WEIGHT, maxdist=word.fuzzy, prefixlength=2)
         )
         options += [
             Term(fieldname, swapped, boost=FUZZY_WEIGHT) for swapped in transpositions(word.stem)

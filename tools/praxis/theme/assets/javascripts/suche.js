@@ -5,8 +5,15 @@
    titles with excerpts, and "Weitere Treffer". `?q=` (from the header box) starts a
    search. Only what a search needs is fetched: Pagefind's index chunks and the result
    fragments shown; Pagefind's own UI (120 kB) is not used.
+   German stop words ("für", "den") are left out of the query, so that "Büro für den
+   Stadtteil" finds the "Stadtteilbüro" (the build indexes compound parts and forms).
    Where a word is not in the index at all, Pagefind searches for its longest prefix that
-   is ("garten" finds "gar"): such results are not shown (`guessed`). */
+   is ("garten" finds "gar"): such results are not shown (`guessed`). When a query finds
+   fewer than three entries, the site's word list for each unknown word's first letter
+   (`woerter/<letter>.json`, written by the build) is fetched and the nearest word offered
+   ("Meinten Sie …?"); with no hits at all, its results are shown at once.
+   The excerpt is the entry's own text (meta `auszug`) with the query's words marked: the
+   search words the build adds are found but never shown. */
 (function () {
   "use strict";
   var form = document.getElementById("praxis-finder");
@@ -18,6 +25,15 @@
   var status = document.getElementById("praxis-finder-status");
   var list = document.getElementById("praxis-finder-treffer");
   var more = document.getElementById("praxis-finder-mehr");
+  var hint = document.getElementById("praxis-finder-vorschlag");
+  var hintWord = hint.querySelector("button");
+  var stopwords = {};
+  (form.getAttribute("data-stopwords") || "").split(" ").forEach(function (w) {
+    stopwords[w] = true;
+  });
+  var wordLists = {};
+  var EXCERPT = 220;
+  var marking = ""; /* the query whose words the excerpts mark */
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var loading = null;
   var found = [];
@@ -29,7 +45,14 @@
     if (!loading) {
       loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         /* no worker: one script less to load, and a search is quick on the main thread */
-        return Promise.resolve(pf.options({ baseUrl: siteRoot, noWorker: true })).then(function () {
+        /* ranking: a long entry is not pushed down for its length; a word that matches
+           whole counts more than one the query is only the beginning of */
+        var options = {
+          baseUrl: siteRoot,
+          noWorker: true,
+          ranking: { pageLength: 0.3, termSimilarity: 2.0 }
+        };
+        return Promise.resolve(pf.options(options)).then(function () {
           return pf;
         });
       });
@@ -67,11 +90,132 @@
     meta.textContent = [item.meta.Art, item.meta.Land].filter(Boolean).join(" · ");
     var excerpt = document.createElement("p");
     excerpt.className = "praxis-finder__auszug";
-    excerpt.innerHTML = item.excerpt; /* Pagefind escapes the text and adds only <mark> */
+    excerptOf(item, excerpt);
     entry.appendChild(title);
     entry.appendChild(meta);
     entry.appendChild(excerpt);
     return entry;
+  }
+
+  function queryWords(query) {
+    return query.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  /* The query as Pagefind gets it: without stop words (unless it has nothing else). */
+  function searchText(query) {
+    var words = queryWords(query);
+    var kept = words.filter(function (w) { return !stopwords[normal(w)]; });
+    return (kept.length ? kept : words).join(" ");
+  }
+
+  function normal(word) {
+    return word.toLowerCase().replace(/ß/g, "ss");
+  }
+
+  /* Words Pagefind marked in its own excerpt, and the query's words. */
+  function markedWords(item) {
+    return (item.excerpt.match(/<mark>[^<]*<\/mark>/g) || []).map(function (mark) {
+      return mark.slice(6, -7);
+    });
+  }
+
+  /* Whether a word of the entry's text stands for a query word: it begins like it, or
+     holds it as a part of a compound (four letters or more). */
+  function matches(word, keys) {
+    var w = fold(word);
+    return keys.some(function (key) {
+      return w.slice(0, key.prefix.length) === key.prefix ||
+        (key.part.length >= 4 && w.indexOf(key.part) > 0);
+    });
+  }
+
+  function excerptOf(item, target) {
+    var text = (item.meta && item.meta.auszug) || "";
+    var keys = queryWords(marking).concat(markedWords(item))
+      .filter(function (w) { return !stopwords[normal(w)]; })
+      .map(function (w) {
+        var f = fold(w);
+        return { prefix: f.slice(0, Math.max(4, Math.ceil(f.length * 0.6))), part: f.slice(0, -1) || f };
+      });
+    var spans = [];
+    var re = /[\p{L}\p{N}]+/gu;
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      if (matches(m[0], keys)) { spans.push([m.index, m.index + m[0].length]); }
+    }
+    var begin = 0;
+    if (spans.length && spans[0][1] > EXCERPT - 40) {
+      begin = text.indexOf(" ", Math.max(0, spans[0][0] - 60)) + 1;
+    }
+    var end = Math.min(text.length, begin + EXCERPT);
+    if (end < text.length && text.lastIndexOf(" ", end) > begin) { end = text.lastIndexOf(" ", end); }
+    var cursor = begin;
+    if (begin) { target.appendChild(document.createTextNode("… ")); }
+    spans.forEach(function (span) {
+      if (span[0] < begin || span[1] > end) { return; }
+      target.appendChild(document.createTextNode(text.slice(cursor, span[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(span[0], span[1]);
+      target.appendChild(mark);
+      cursor = span[1];
+    });
+    target.appendChild(document.createTextNode(text.slice(cursor, end) + (end < text.length ? " …" : "")));
+  }
+
+  /* Optimal string alignment distance, at most `limit` + 1. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) { prev[j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], prev2[j - 2] + 1);
+        }
+        best = Math.min(best, row[j]);
+      }
+      if (best > limit) { return limit + 1; }
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  function wordList(letter) {
+    if (!wordLists[letter]) {
+      wordLists[letter] = fetch(new URL("woerter/" + letter + ".json", bundle).href)
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+    }
+    return wordLists[letter];
+  }
+
+  /* The query with each word not in the site's list replaced by the nearest one that is
+     (the most frequent of those nearest); null when nothing changes. */
+  function correction(query) {
+    var words = queryWords(query).filter(function (w) { return !stopwords[normal(w)]; });
+    return Promise.all(words.map(function (word) {
+      var w = normal(word);
+      var letter = fold(w.charAt(0)).charAt(0);
+      if (w.length < 4 || !/^[a-z]$/.test(letter)) { return Promise.resolve(w); }
+      return wordList(letter).then(function (list) {
+        if (list.indexOf(w) >= 0) { return w; }
+        var limit = w.length >= 8 ? 2 : 1;
+        var best = null, bestDistance = limit + 1;
+        list.forEach(function (candidate) {
+          var d = distance(w, candidate, Math.min(limit, bestDistance));
+          if (d < bestDistance) { best = candidate; bestDistance = d; }
+        });
+        return best || w;
+      });
+    })).then(function (fixed) {
+      var text = fixed.join(" ");
+      return text !== words.map(normal).join(" ") ? text : null;
+    });
   }
 
   function fetchMore() {
@@ -125,6 +269,25 @@
     });
   }
 
+  /* Results of one query (its first page), or null when a newer query has started. */
+  function find(query, filters, mine) {
+    return pagefind().then(function (pf) {
+      return pf.search(query ? searchText(query) : null, { filters: filters });
+    }).then(function (search) {
+      if (mine !== generation) { return null; }
+      found = search.results;
+      shown = 0;
+      return fetchMore();
+    }).then(function (items) {
+      if (items !== null && query && guessed(query, items)) {
+        found = [];
+        shown = 0;
+        return [];
+      }
+      return items;
+    });
+  }
+
   function run() {
     var query = input.value.trim();
     var filters = chosenFilters();
@@ -137,24 +300,26 @@
       return Promise.resolve();
     }
     status.textContent = "Suche läuft …";
-    return pagefind().then(function (pf) {
-      return pf.search(query || null, { filters: filters });
-    }).then(function (search) {
-      if (mine !== generation) { return null; }
-      found = search.results;
-      shown = 0;
-      return fetchMore();
+    hint.hidden = true;
+    var instead = null;
+    return find(query, filters, mine).then(function (items) {
+      if (mine !== generation || items === null || !query || found.length >= 3) { return items; }
+      return correction(query).then(function (fixed) {
+        if (!fixed || mine !== generation) { return items; }
+        hintWord.textContent = fixed;
+        hint.hidden = false;
+        if (found.length) { return items; }
+        instead = fixed;
+        return find(fixed, filters, mine);
+      });
     }).then(function (items) {
       if (mine !== generation || items === null) { return; }
-      if (query && guessed(query, items)) {
-        found = [];
-        shown = 0;
-        items = [];
-      }
       list.innerHTML = "";
-      var label = query ? " für „" + query + "“" : "";
+      marking = instead || query;
+      var label = query ? " für „" + (instead || query) + "“" : "";
+      var before = instead ? "Keine Treffer für „" + query + "“. " : "";
       status.textContent = found.length
-        ? found.length + " Treffer" + label + "."
+        ? before + found.length + " Treffer" + label + "."
         : "Keine Treffer" + label + ". Tipp: andere Wörter versuchen oder Filter weglassen.";
       showItems(items);
     }).catch(function (error) {
@@ -169,6 +334,10 @@
   });
   selects.forEach(function (select) { select.addEventListener("change", run); });
   more.addEventListener("click", function () { showMore(generation); });
+  hintWord.addEventListener("click", function () {
+    input.value = hintWord.textContent;
+    run();
+  });
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
