@@ -39,6 +39,7 @@ import synth  # noqa: E402  (bench/ is not a package; its modules import each ot
 # One line per measurement module (bench/b_<name>.py).
 MEASUREMENTS = [
     "b_validate",
+    "b_bodies",
     "b_index",
     "b_search",
     "b_build",

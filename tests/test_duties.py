@@ -60,7 +60,11 @@ def test_fresh_instance_warns_of_each_duty_and_strict_fails_until_filled(
         "„Praxis Thüringen“ betreibt]“ ist noch nicht ausgefüllt"
     ) in output
     assert "content/datenschutz.md:" in output
-    assert "mkdocs.yml:20:1: warnung: kontakt: Für die Rückmeldung zur Barrierefreiheit" in output
+    config = (root / "mkdocs.yml").read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(config, 1) if text.strip().startswith("kontakt:"))
+    assert f"mkdocs.yml:{line}:1: warnung: kontakt: Für die Rückmeldung zur Barrierefreiheit" in (
+        output
+    )
     assert "warnung: gebaerdensprache: Das Video in Deutscher Gebärdensprache fehlt" in output
     assert (
         "schema/vocabularies/bundeslaender.yml:24:1: warnung: durchsetzungsstelle: Für "
@@ -81,9 +85,9 @@ def test_fresh_instance_warns_of_each_duty_and_strict_fails_until_filled(
     (root / "content/medien/dgs.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
     mkdocs = root / "mkdocs.yml"
     settings = mkdocs.read_text(encoding="utf-8")
-    settings = settings.replace('kontakt: ""', "kontakt: https://landesamt.example.org/kontakt")
-    settings = settings.replace("erstellt:  #", "erstellt: 2026-11-20  #")
-    settings = settings.replace('video: ""', "video: medien/dgs.mp4")
+    settings = settings.replace("kontakt: ''", "kontakt: https://landesamt.example.org/kontakt")
+    settings = settings.replace("erstellt: null", "erstellt: 2026-11-20")
+    settings = settings.replace("video: ''", "video: medien/dgs.mp4")
     mkdocs.write_text(settings, encoding="utf-8")
     fill_enforcement_body(root, "TH", '{name: "Stelle", url: "https://stelle.example.org/"}')
     code, output = build(root, "--strict")

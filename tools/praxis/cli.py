@@ -147,8 +147,8 @@ def validate(instance: Instance, dateien: tuple[Path, ...], fmt: str, strict: bo
         if problems:
             click.echo(format_problems(problems, fmt))
         if fmt == "text":
-            echo_completeness(documents)
-        click.echo(summary(len(documents), errors, warnings))
+            echo_completeness([doc for doc in documents if doc.kind != "page"])
+        click.echo(summary(sum(doc.kind != "page" for doc in documents), errors, warnings))
     if errors or (strict and warnings):
         raise SystemExit(1)
 
@@ -161,11 +161,12 @@ def summary(files: int, errors: int, warnings: int) -> str:
 
 def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Document]:
     wanted = [path.resolve() for path in paths]
+    everything = [*collection.documents, *collection.pages]
     if not wanted:
-        return collection.documents
+        return everything
     chosen = [
         doc
-        for doc in collection.documents
+        for doc in everything
         if any(doc.path.resolve() == p or p in doc.path.resolve().parents for p in wanted)
     ]
     matched = {

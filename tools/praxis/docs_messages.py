@@ -183,8 +183,19 @@ def _cases(instance: Instance) -> list[tuple[Change, str, str]]:
         ),
         (
             _sub("Neu Zugezogene", "<script>alert(1)</script> Neu Zugezogene"),
-            "Im Text steht HTML, das Programmcode ausführen könnte.",
-            "Das HTML entfernen.",
+            "Im Text steht HTML, das die Website nicht veröffentlicht (sie lässt nur "
+            "Markdown und einfache HTML-Elemente durch).",
+            "Das HTML entfernen oder durch Markdown ersetzen.",
+        ),
+        (
+            _sub("Neu Zugezogene", "[Mehr](javascript:alert(1)) Neu Zugezogene"),
+            "Ein Link führt nicht zu einer Web-, Mail- oder Telefonadresse.",
+            "Eine Adresse mit https:// (oder mailto:, tel:) eintragen.",
+        ),
+        (
+            _sub("titel: Nachbarschaftslotsen Südstadt", "titel: Nachbarschaftslotsen <b>Süd</b>"),
+            "Titel, Namen und Listen sind reiner Text.",
+            "Das HTML entfernen; Sonderzeichen wie & direkt schreiben.",
         ),
         (
             _sub("  stolpersteine: [Ehrenamtliche zu halten war schwer.]\n", ""),

@@ -28,7 +28,9 @@ GERMANY_LAT = (47.2, 55.1)
 GERMANY_LON = (5.8, 15.1)
 _ZEITPUNKT = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_TAG = re.compile(r"<[A-Za-z/!]")
+_MARKUP = re.compile(r"<[A-Za-z/!?]|&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|\]\(")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
@@ -99,12 +101,36 @@ def _email(value: str) -> str:
     return value
 
 
-def _plain(value: str) -> str:
-    if _TAG.search(value) or "](" in value:
+def _plain(value: str, control: re.Pattern[str] = _CONTROL) -> str:
+    """Plain text: no markup (tags, entities, Markdown links) and no control characters,
+    because the site, the feed and the data files print it as text."""
+    markup = _MARKUP.search(value)
+    if markup:
         raise PydanticCustomError(
-            "plain_text", "Bitte reinen Text ohne HTML oder Markdown-Links schreiben."
+            "plain_text",
+            "„{found}“ (Zeichen {at}): hier bitte reinen Text ohne HTML, HTML-Entities "
+            "und Markdown-Links schreiben; Sonderzeichen direkt, z. B. „&“ statt „&amp;“.",
+            {"found": markup.group(), "at": markup.start() + 1},
+        )
+    bad = control.search(value)
+    if bad:
+        what = "Zeilenumbruch" if bad.group() in "\n\r\u2028\u2029" else "Steuerzeichen"
+        raise PydanticCustomError(
+            "control_character",
+            "{what} (U+{code:04X}) an Stelle {at}: in diesem Feld nicht erlaubt, bitte "
+            "entfernen{hint}.",
+            {
+                "what": what,
+                "code": ord(bad.group()),
+                "at": bad.start() + 1,
+                "hint": " und alles in eine Zeile schreiben" if what == "Zeilenumbruch" else "",
+            },
         )
     return value
+
+
+def _plain_line(value: str) -> str:
+    return _plain(value, _CONTROL_OR_NEWLINE)
 
 
 def _date(value: Any) -> Any:
@@ -213,4 +239,8 @@ Handlungsfeld = Annotated[str, Vocab("handlungsfelder")]
 Zielgruppe = Annotated[str, Vocab("zielgruppen")]
 Traegerart = Annotated[str, Vocab("traegerarten")]
 Finanzierungsquelle = Annotated[str, Vocab("finanzierungsquellen")]
-PlainText = Annotated[str, AfterValidator(_plain)]
+# Text fields: `PlainLine` for titles and names (one line), `PlainText` where a
+# paragraph may span lines. Neither holds markup or control characters.
+# (The length constraint comes last, so that a field's own `Text(low, high)` replaces it.)
+PlainText = Annotated[str, AfterValidator(_plain), StringConstraints(min_length=1)]
+PlainLine = Annotated[str, AfterValidator(_plain_line), StringConstraints(min_length=1)]

@@ -128,7 +128,7 @@ def mkdocs_yml(settings: Settings, values: dict[str, str]) -> str:
     config = fill(config)
     if not settings.repo_url:
         del config["repo_url"], config["edit_uri"]
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
     text += SETTINGS_HELP
     if not settings.repo_url:
         text += (

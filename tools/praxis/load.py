@@ -29,6 +29,7 @@ from praxis.problems import Problem, sort_problems
 MAX_BYTES = 1024 * 1024
 RESERVED = {"pagefind": "die Suche der Website (Pagefind) legt dort ihre Dateien ab"}
 Kind = Literal["practice", "programme"]
+PageKind = Kind | Literal["page"]  # a hand-written page: only its text is checked
 KIND_DIRS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
 Loc = tuple[str | int, ...]
 _TOP_HEADING = re.compile(r"^#{1,2}[ \t]", re.M)
@@ -38,11 +39,11 @@ _BLANK = re.compile(r"(?:\s|<!--(?:(?!-->).)*(?:-->|\Z))*\Z", re.S)
 
 @dataclass
 class Document:
-    """One practice or programme file, as read from disk."""
+    """One practice or programme file (or hand-written page), as read from disk."""
 
     path: Path
     rel: str
-    kind: Kind
+    kind: PageKind
     slug: str
     digest: str
     data: dict[str, Any] = field(default_factory=dict)
@@ -126,6 +127,7 @@ class Collection:
     instance: Instance
     documents: list[Document]
     file_problems: list[Problem] = field(default_factory=list)  # from `check_files`
+    pages: list[Document] = field(default_factory=list)  # hand-written pages under content/
 
     def of_kind(self, kind: Kind) -> dict[str, Document]:
         return {doc.slug: doc for doc in self.documents if doc.kind == kind}
@@ -140,7 +142,7 @@ class Collection:
 
     @property
     def problems(self) -> list[Problem]:
-        documents = (p for doc in self.documents for p in doc.problems)
+        documents = (p for doc in [*self.documents, *self.pages] for p in doc.problems)
         return sort_problems([*self.file_problems, *documents])
 
 
@@ -161,7 +163,8 @@ def load_collection(instance: Instance) -> Collection:
     instance.check_settings()
     with paused_gc():
         documents = [load_document(instance, kind, path) for kind, path in entry_files(instance)]
-    return Collection(instance, documents, check_files(instance))
+        pages = [load_document(instance, "page", path) for path in page_files(instance)]
+    return Collection(instance, documents, check_files(instance), pages)
 
 
 def check_files(instance: Instance) -> list[Problem]:
@@ -217,6 +220,20 @@ _NOT_REGULAR = (
 )
 
 
+def page_files(instance: Instance) -> list[Path]:
+    """The hand-written Markdown pages: every regular `.md` file under content/ but the
+    entries (links, FIFOs and devices are `check_files`' errors, never opened)."""
+    entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
+    return sorted(
+        path
+        for path in instance.content_dir.rglob("*.md")
+        if path.parent not in entry_dirs
+        and not any(part.startswith(".") for part in path.relative_to(instance.content_dir).parts)
+        and not path.is_symlink()
+        and path.is_file()
+    )
+
+
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection while building many small objects that all survive.
@@ -233,7 +250,7 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
+def load_document(instance: Instance, kind: PageKind, path: Path) -> Document:
     rel = instance.relative(path)
     doc = Document(path, rel, kind, path.stem, "")
     try:
@@ -263,14 +280,18 @@ def load_document(instance: Instance, kind: Kind, path: Path) -> Document:
     return load_bytes(rel, kind, path, raw)
 
 
-def load_bytes(rel: str, kind: Kind, path: Path, raw: bytes) -> Document:
+def load_bytes(rel: str, kind: PageKind, path: Path, raw: bytes) -> Document:
     """Read one entry from its bytes (also used to check a file before it is written)."""
     doc = Document(path, rel, kind, path.stem, hashlib.sha1(raw).hexdigest())
     if len(raw) > MAX_BYTES:
         _too_big(doc, len(raw))
         return doc
     text = _decode(doc, raw)
-    if text is not None:
+    if text is None:
+        return doc
+    if kind == "page" and not text.startswith("---"):  # pages may do without front matter
+        doc.body, doc.readable = text, True
+    else:
         parse_front_matter(doc, text)
     return doc
 

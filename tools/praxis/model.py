@@ -26,9 +26,9 @@ from praxis.fields import (
     Handlungsfeld,
     Koordinaten,
     Land,
+    PlainLine,
     PlainText,
     Slug,
-    Str,
     Text,
     Traegerart,
     Url,
@@ -84,11 +84,13 @@ class Laufzeit(Part):
 
 
 class Kontakt(Part):
-    organisation: Str = Field(description="Organisation, die Auskunft gibt.")
+    organisation: PlainLine = Field(description="Organisation, die Auskunft gibt.")
     email: Email | None = Field(None, description="Öffentliche Funktionsadresse, z. B. info@….")
-    telefon: Str | None = Field(None, description="Telefonnummer der Organisation.")
+    telefon: PlainLine | None = Field(None, description="Telefonnummer der Organisation.")
     web: Url | None = Field(None, description="Web-Adresse der Organisation.")
-    person: Str | None = Field(None, description="Ansprechperson, nur mit deren Einverständnis.")
+    person: PlainLine | None = Field(
+        None, description="Ansprechperson, nur mit deren Einverständnis."
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> Kontakt:
@@ -100,7 +102,7 @@ class Kontakt(Part):
 
 
 class Quelle(Part):
-    titel: Str = Field(description="Titel der Quelle, z. B. der Web-Seite oder des Berichts.")
+    titel: PlainLine = Field(description="Titel der Quelle, z. B. der Web-Seite oder des Berichts.")
     url: Url | None = Field(None, description="Adresse der Quelle (http oder https).")
     abgerufen: Datum | None = Field(None, description="Datum des Abrufs (JJJJ-MM-TT).")
 
@@ -128,12 +130,12 @@ class Redaktion(Part):
 
 
 class Ort(Part):
-    name: Str = Field(description="Name des Ortes, z. B. Gera oder Landkreis Kassel.")
+    name: PlainLine = Field(description="Name des Ortes, z. B. Gera oder Landkreis Kassel.")
     ebene: Literal["land", "kreis", "kommune", "quartier"] = Field(
         description="Räumliche Ebene: land, kreis, kommune oder quartier."
     )
     ags: Ags | None = Field(None, description="Amtlicher Gemeindeschlüssel, 8 Ziffern.")
-    quartier: Str | None = Field(None, description="Name des Quartiers oder Stadtteils.")
+    quartier: PlainLine | None = Field(None, description="Name des Quartiers oder Stadtteils.")
     koordinaten: Koordinaten | None = Field(
         None, description="[Breite, Länge] in Deutschland, z. B. [50.88, 12.08]."
     )
@@ -142,18 +144,20 @@ class Ort(Part):
 class Traeger(Part):
     model_config = ConfigDict(title="Träger")  # the German noun of one list item
 
-    name: Str = Field(description="Name des Trägers.")
+    name: PlainLine = Field(description="Name des Trägers.")
     art: Traegerart = Field(description="Art des Trägers (Vokabular traegerarten).")
 
 
 class Ressourcen(Part):
-    personal: Str | None = Field(None, description="Personaleinsatz, z. B. „2 Vollzeitstellen“.")
+    personal: PlainLine | None = Field(
+        None, description="Personaleinsatz, z. B. „2 Vollzeitstellen“."
+    )
     kosten_eur: float | None = Field(None, ge=0, allow_inf_nan=False, description="Kosten in Euro.")
-    hinweis: Str | None = Field(None, description="Erläuterung zu den Kosten.")
+    hinweis: PlainText | None = Field(None, description="Erläuterung zu den Kosten.")
 
 
 class Wirkung(Part):
-    ergebnisse: list[Annotated[Str, Field(title="Ergebnis")]] = Field(
+    ergebnisse: list[Annotated[PlainText, Field(title="Ergebnis")]] = Field(
         default_factory=list, description="Erreichte Ergebnisse."
     )
     evidenz: (
@@ -166,13 +170,13 @@ class Uebertragbarkeit(Part):
     einschaetzung: Literal["hoch", "mittel", "gering"] | None = Field(
         None, description="Wie leicht sich das Beispiel übertragen lässt."
     )
-    voraussetzungen: list[Annotated[Str, Field(title="Voraussetzung")]] = Field(
+    voraussetzungen: list[Annotated[PlainText, Field(title="Voraussetzung")]] = Field(
         default_factory=list, description="Was eine Kommune mitbringen muss."
     )
-    erfolgsfaktoren: list[Annotated[Str, Field(title="Erfolgsfaktor")]] = Field(
+    erfolgsfaktoren: list[Annotated[PlainText, Field(title="Erfolgsfaktor")]] = Field(
         default_factory=list, description="Was geholfen hat."
     )
-    stolpersteine: list[Annotated[Str, Field(title="Stolperstein")]] = Field(
+    stolpersteine: list[Annotated[PlainText, Field(title="Stolperstein")]] = Field(
         default_factory=list, description="Was schiefging oder schwer war."
     )
 
@@ -180,7 +184,7 @@ class Uebertragbarkeit(Part):
 class Entry(Part):
     """What practices and programmes share."""
 
-    titel: str = Text(5, 120, "Titel, 5–120 Zeichen.")
+    titel: PlainLine = Text(5, 120, "Titel, 5–120 Zeichen.")
     kurzbeschreibung: PlainText = Text(80, 600, "Kurzbeschreibung als reiner Text, 80–600 Zeichen.")
     handlungsfelder: list[Handlungsfeld] = Field(
         min_length=1, description="Handlungsfelder (Vokabular handlungsfelder), mindestens eines."
@@ -219,7 +223,7 @@ class Practice(Entry):
         default_factory=list, description="Praxisbeispiele, von denen dieses übernommen wurde."
     )
     kontakt: Kontakt = Field(description="Kontakt.")
-    schlagworte: list[Annotated[Str, Field(title="Schlagwort")]] = Field(
+    schlagworte: list[Annotated[PlainLine, Field(title="Schlagwort")]] = Field(
         default_factory=list, description="Freie Schlagworte."
     )
 
@@ -257,7 +261,7 @@ def practice_rules(values: dict[str, Any], context: dict[str, Any] | None) -> Cr
 
 
 class Servicestelle(Part):
-    name: Str = Field(description="Name der beratenden Servicestelle.")
+    name: PlainLine = Field(description="Name der beratenden Servicestelle.")
     web: Url | None = Field(None, description="Web-Adresse der Servicestelle.")
 
 
@@ -275,7 +279,7 @@ class Finanzierung(Part):
 
 
 class Richtlinie(Part):
-    titel: Str = Field(description="Titel der Förderrichtlinie.")
+    titel: PlainLine = Field(description="Titel der Förderrichtlinie.")
     url: Url | None = Field(None, description="Adresse der Richtlinie.")
 
 
@@ -288,7 +292,7 @@ class Programme(Entry):
         description="Ebene des Fördergebers: eu, bund, land oder kommune."
     )
     bundesland: Land | None = Field(None, description="Land; nur bei Ebene land oder kommune.")
-    foerdergeber: Str = Field(description="Fördergeber, z. B. das zuständige Ministerium.")
+    foerdergeber: PlainLine = Field(description="Fördergeber, z. B. das zuständige Ministerium.")
     servicestelle: Servicestelle | None = Field(None, description="Beratende Servicestelle.")
     finanzierung: Finanzierung | None = Field(None, description="Finanzierung.")
     antragsberechtigt: list[Traegerart] = Field(

@@ -38,6 +38,7 @@ from praxis.fragments import HTML_OPEN, PERMALINK_TITLE
 from praxis.generate import GeneratedFile
 from praxis.load import KIND_DIRS
 from praxis.render_split import SplitPages
+from praxis.sanitize import Sanitize
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 EXTENSIONS: list[Any] = [
@@ -308,6 +309,7 @@ def run_mkdocs(config: MkDocsConfig, echo: Echo, staged: Staged) -> list[str]:
     config.plugins["praxis/progress"] = _Progress(split, echo)
     config.plugins["praxis/no-edit"] = _NoEditLink(staged.written)
     config.plugins["praxis/pages"] = _GeneratedPages(staged.later)
+    config.plugins["praxis/sanitize"] = Sanitize(staged.written)  # after Markdown
     config.plugins["praxis/nav"] = _NavCache()
     config.plugins["praxis/release"] = _ReleasePages()
     logger.addHandler(collect)

@@ -18,8 +18,10 @@ from typing import Annotated, Any
 import click
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from praxis.bodies import BodyChecker, Positions, site_extensions
 from praxis.config import fold
 from praxis.duplicates import check_duplicates
+from praxis.fields import PlainText
 from praxis.load import Collection, Document, Loc, paused_gc
 from praxis.messages import field_label, german_message
 from praxis.model import (
@@ -32,33 +34,8 @@ from praxis.model import (
 )
 
 STALE_MONTHS = 24
-_UNSAFE_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "<script>"),
-    (re.compile(r"<\s*iframe\b", re.I), "<iframe>"),
-    (re.compile(r"<[^>\n]*\son[a-z]+\s*=", re.I), "on…=-Attribut"),
-    (re.compile(r"javascript\s*:", re.I), "javascript:-Adresse"),
-]
+PLAIN_TEXT: TypeAdapter[str] = TypeAdapter(PlainText)
 _HEADING = re.compile(r"##[ \t]+(.+)")
-_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}")
-_ROLE_MAILBOXES = {
-    "info",
-    "kontakt",
-    "post",
-    "poststelle",
-    "mail",
-    "office",
-    "service",
-    "buero",
-    "sekretariat",
-    "presse",
-    "verwaltung",
-    "team",
-    "redaktion",
-    "zentrale",
-    "hallo",
-    "anfrage",
-    "beratung",
-}
 
 
 def validate_collection(collection: Collection, today: dt.date | None = None) -> None:
@@ -69,17 +46,22 @@ def validate_collection(collection: Collection, today: dt.date | None = None) ->
 
 def _validate(collection: Collection, today: dt.date) -> None:
     context = {"vocabularies": collection.instance.vocabularies}
+    bodies = BodyChecker(site_extensions(collection.instance))
     for doc in collection.documents:
         _check_slug(doc)
         if doc.readable:
-            _check_document(doc, context, today)
+            _check_document(doc, context, today, bodies)
+    for page in collection.pages:
+        _check_page(page, bodies)
     _check_references(collection)
     check_duplicates(collection)
     for doc in collection.documents:
         _label_positions(doc, collection.instance.vocabularies)
 
 
-def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> None:
+def _check_document(
+    doc: Document, context: dict[str, Any], today: dt.date, bodies: BodyChecker
+) -> None:
     model = MODELS[doc.kind]
     try:
         doc.entry = model.model_validate(doc.data, context=context)
@@ -94,7 +76,7 @@ def _check_document(doc: Document, context: dict[str, Any], today: dt.date) -> N
         # The warnings of an entry with errors are reported too, on a partial entry of
         # its valid fields; those of a field with an error wait for its fix.
         entry = model.model_construct(**valid)
-    _check_body(doc)
+    _check_body(doc, bodies)
     _check_recommended(doc, entry, failed)
     if not failed & {"status", "laufzeit", "redaktion"}:
         _check_dates(doc, entry, today)
@@ -185,36 +167,26 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:SLUG_MAX].strip("-") or "eintrag"
 
 
-def _check_body(doc: Document) -> None:
-    """Unsafe HTML and personal e-mail addresses, searched in the whole body at once."""
-    body = doc.body
-    found: list[tuple[re.Match[str], str]] = []
-    if "<" in body or ":" in body:
-        found = [(m, label) for pattern, label in _UNSAFE_HTML for m in pattern.finditer(body)]
-    for match, label in found:
-        doc.add(
-            "error",
-            "text",
-            f"{label} ist im Text nicht erlaubt, weil es "
-            "Programmcode im Browser ausführen kann: bitte entfernen.",
-            at=_body_position(doc, match.start()),
-        )
-    for match in _EMAIL_IN_TEXT.finditer(body) if "@" in body else ():
-        local = match.group().split("@")[0].lower()
-        if local not in _ROLE_MAILBOXES and re.search(r"[a-z][.\-_][a-z]", local):
-            doc.add(
-                "warning",
-                "text",
-                f"„{match.group()}“ sieht nach einer persönlichen "
-                "E-Mail-Adresse aus: bitte nur Funktionsadressen (z. B. info@…) "
-                "in kontakt.email nennen.",
-                at=_body_position(doc, match.start()),
-            )
+def _check_body(doc: Document, bodies: BodyChecker) -> None:
+    """What the sanitizer would remove, attribute lists, personal e-mail addresses."""
+    for problem in bodies.check(doc.body):
+        at = (doc.body_line + problem.line - 1, problem.column)
+        doc.add(problem.severity, "text", problem.message, at=at)
 
 
-def _body_position(doc: Document, offset: int) -> tuple[int, int]:
-    line_start = doc.body.rfind("\n", 0, offset) + 1
-    return doc.body_line + doc.body.count("\n", 0, offset), offset - line_start + 1
+def _check_page(page: Document, bodies: BodyChecker) -> None:
+    """A hand-written page: the same body checks as an entry, and a plain-text title."""
+    for key in ("title", "description"):
+        value = page.data.get(key)
+        if value is None:
+            continue
+        try:
+            PLAIN_TEXT.validate_python(value)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                page.add("error", key, error["msg"])
+    if page.readable:
+        _check_body(page, bodies)
 
 
 def _check_recommended(doc: Document, entry: Any, failed: set[str | int]) -> None:
@@ -229,14 +201,17 @@ def _check_recommended(doc: Document, entry: Any, failed: set[str | int]) -> Non
         else:
             doc.add("warning", path, hint)
     empty = set()
+    positions = Positions(doc.body) if doc.empty_sections else None
     for title, start, _ in doc.empty_sections:
         empty.add(title)
+        assert positions is not None
+        line, column = positions.at(start)
         doc.add(
             "warning",
             "text",
             f"Abschnitt „{title}“ ist leer: bitte ausfüllen oder die Überschrift löschen. "
             "Leere Abschnitte werden nicht veröffentlicht.",
-            at=_body_position(doc, start),
+            at=(doc.body_line + line - 1, column),
         )
     headings = _headings(doc.body)
     for section in sections:

@@ -17,7 +17,7 @@ from typing import Self
 
 from praxis.load import Collection, Document, Kind
 
-FOLDERS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
+FOLDERS: dict[str, str] = {"practice": "practices", "programme": "programmes"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def published(collection: Collection, kind: Kind) -> list[Document]:
     )
 
 
-def entry_url(kind: Kind, slug: str) -> str:
+def entry_url(kind: str, slug: str) -> str:
     """Site path of an entry page, relative to the site root."""
     return f"{FOLDERS[kind]}/{slug}/"
 

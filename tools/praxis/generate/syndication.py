@@ -13,6 +13,7 @@ from praxis.config import Instance
 from praxis.generate import entry_url, published
 from praxis.generate.templating import href
 from praxis.load import Collection, Document, Kind
+from praxis.sanitize import plain_text
 
 KINDS: tuple[Kind, ...] = ("practice", "programme")
 FEED_SIZE = 50
@@ -105,7 +106,8 @@ def feed(collection: Collection) -> str:
         for term in entry.handlungsfelder:
             sub(node, f"{{{ATOM}}}category", {"term": term, "label": vocab.label_of(term)})
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    # ElementTree writes control characters as they are, which XML forbids: drop them.
+    return plain_text(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
 
 
 # --- JSON-LD ------------------------------------------------------------------------
