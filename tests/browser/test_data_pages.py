@@ -23,14 +23,14 @@ def test_data_page_is_accessible_and_private(audit: Callable[..., Audit], path: 
 def test_map_tiles_are_named_links_that_work_by_keyboard(audit: Callable[..., Audit]) -> None:
     result = audit("karte/")
     page = result.page
-    tiles = page.locator("svg.praxis-karte a")
+    tiles = page.locator("svg.praxis-karte a[data-land]")
     assert tiles.count() == 16
     hessen = page.get_by_role("link", name="Hessen, HE: 1 Praxisbeispiel, 1 Förderprogramm")
     assert hessen.count() == 1
     page.locator("svg.praxis-karte a").first.focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('data-land')")
-    assert focused == "BY", "Tab moves from tile to tile (Baden-Württemberg, then Bayern)"
+    assert focused == "NI", "Tab moves from Land to Land in drawing order: Bayern, Niedersachsen"
     page.locator('svg.praxis-karte a[data-land="HE"]').focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/laender/he/$"))
@@ -51,6 +51,7 @@ def test_charts_are_named_images_next_to_their_tables(audit: Callable[..., Audit
     page = result.page
     chart = page.get_by_role("img", name=re.compile(r"^Balkendiagramm: Einträge je Land"))
     assert chart.count() == 1
+    page.get_by_text("Tabelle: Einträge je Land", exact=True).click()
     table = page.get_by_role("table", name="Einträge je Land (Tabelle)")
     row = table.get_by_role("row", name=re.compile(r"^Hessen"))
     assert row.get_by_role("cell").all_inner_texts() == ["1", "1"]

@@ -118,13 +118,17 @@ def section(title: str, names: list[str], rows: list[Row], first_column: str) ->
         Series(name, [row[2][i] for row in rows], SERIES_COLOURS[i]) for i, name in enumerate(names)
     ]
     chart = bar_chart(
-        f"Balkendiagramm: {title}. Die Zahlen stehen in der Tabelle darunter.",
+        f"Balkendiagramm: {title}. Die Zahlen stehen in der aufklappbaren Tabelle darunter.",
         [row[0] for row in rows],
         series,
     )
     table_rows = [[_cell(label, link), *(str(n) for n in counts)] for label, link, counts in rows]
     table = data_table(f"{title} (Tabelle)", [first_column, *names], table_rows)
-    return f"## {title}\n\n<div>\n{chart}\n</div>\n\n{table}\n"
+    return (
+        f"## {title}\n\n<div>\n{chart}\n</div>\n\n"
+        f'<details class="praxis-tabelle">\n<summary>Tabelle: {attr(title)}</summary>\n\n'
+        f"{table}\n\n</details>\n"
+    )
 
 
 def _cell(label: str, link: str | None) -> str:
@@ -139,8 +143,8 @@ def files(collection: Collection) -> list[GeneratedFile]:
     first_columns = {
         "Einträge je Land": "Land",
         "Einträge je Handlungsfeld": "Handlungsfeld",
-        "Einträge je Startjahr": "Startjahr (laufzeit.beginn)",
-        "Praxisbeispiele je Evidenzgrad": "Evidenz (wirkung.evidenz)",
+        "Einträge je Startjahr": "Startjahr",
+        "Praxisbeispiele je Evidenzgrad": "Evidenzgrad",
     }
     sections = [
         section(title, names, rows, first_columns[title])
@@ -152,7 +156,7 @@ def files(collection: Collection) -> list[GeneratedFile]:
         f"{plural(practices, 'Praxisbeispiel', 'Praxisbeispiele')} und "
         f"{plural(programmes, 'Förderprogramm', 'Förderprogramme')}. "
         "Förderprogramme des Bundes und der EU zählen bei keinem Land mit. "
-        "Jedes Diagramm steht darunter auch als Tabelle; alle "
+        "Unter jedem Diagramm lässt sich seine Tabelle aufklappen; alle "
         "Einträge gibt es als [offene Daten](../daten/index.md).\n\n" + "\n".join(sections)
     )
     return [GeneratedFile(PAGE, text)]

@@ -46,3 +46,11 @@
 
   Array.prototype.forEach.call(document.querySelectorAll(".praxis-sortable table"), enhance);
 })();
+
+/* Print header: the page's address when the site has no configured site_url. */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".praxis-druckkopf__adresse"), function (span) {
+    if (!span.textContent.trim()) { span.textContent = window.location.href; }
+  });
+})();
