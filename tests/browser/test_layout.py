@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.browser.conftest import Audit
 
 pytestmark = pytest.mark.browser

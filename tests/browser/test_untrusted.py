@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser.conftest import LOCAL_HOSTS, _Quiet
-from test_untrusted import FORCED, build_forced_site
+from tests.browser.conftest import LOCAL_HOSTS, _Quiet
+from tests.test_untrusted import FORCED, build_forced_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PROVOKE = """() => {
