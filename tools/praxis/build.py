@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from praxis.cms import admin_files
 from praxis.config import Instance
 from praxis.duties import Duties
@@ -30,10 +32,11 @@ from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
 from praxis.index import related_practices
 from praxis.load import entry_files, load_collection
+from praxis.memory import Memory, global_fingerprint, keep, page_fingerprint, recall, remember
 from praxis.plugin import PraxisPlugin
 from praxis.problems import format_problems
-from praxis.publish import check_out, swap_in, target, workspace
-from praxis.render import mkdocs_config, run_mkdocs, stage_docs
+from praxis.publish import check_out, current, swap_in, target, workspace
+from praxis.render import mkdocs_config, nav_titles, run_mkdocs, stage_docs, stage_pages
 from praxis.searchjob import SearchJob
 from praxis.sitesearch import BUNDLE
 from praxis.sitesearch import files as finder_files
@@ -56,16 +59,32 @@ class BuildResult:
     seconds: float
 
 
+def _cold_reason(config: MkDocsConfig, *, strict: bool, full: bool) -> str | None:
+    """Why this build renders every page (None: it keeps what did not change)."""
+    if full:
+        return "--full"
+    if strict:
+        return "--strict prüft die Links aller Seiten"
+    own = [name for name in config.plugins if name != "praxis"]
+    if own:
+        names = ", ".join(own)
+        return f"eigene Plugins oder Hooks in der mkdocs.yml ({names}) brauchen alle Seiten"
+    return None
+
+
 def build_site(
     instance: Instance,
     out: Path | None,
     *,
     today: dt.date,
     strict: bool = False,
+    full: bool = False,
     echo: Echo = print,
     site_url: str | None = None,
 ) -> BuildResult:
-    """Build the site into `out` (default: the instance's `site_dir`)."""
+    """Build the site into `out` (default: the instance's `site_dir`). Pages made from
+    data whose inputs did not change since the build of the current site are kept from
+    it (`praxis.memory`); `full` (and `strict`) render every page."""
     start = time.monotonic()
     out = target(instance, out)
     check_out(instance, out)
@@ -112,29 +131,50 @@ def build_site(
         made = theme_pages(data, related)
         generated = chain(generate_site(data), finder_files(collection), admin_files(instance))
         staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
+        stage_pages(work / "docs", made)
         step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
 
         paths = staged.pages | {page.path for page in made}
+        settings = {"footer": footer_links(paths), "site_url": site_url}
         config = mkdocs_config(
             instance,
             work / "docs",
             work / "site",
             navigation(collection, paths),
             strict=strict,
-            site_url=site_url,
-            footer=footer_links(paths),
+            **settings,  # type: ignore[arg-type]
         )
-        mkdocs_warnings = run_mkdocs(config, PraxisPlugin(made, staged.written, echo))
+        titles = nav_titles(config, made)
+        memory = Memory(
+            fingerprint=global_fingerprint(instance, {**settings, "nav": config.nav}, titles),
+            pages={page.path: page_fingerprint(page) for page in made},
+        )
+        cold = _cold_reason(config, strict=strict, full=full)
+        before = Memory() if cold else recall(instance, out, current(out))
+        same = [
+            path
+            for path, fingerprint in memory.pages.items()
+            if before.fingerprint == memory.fingerprint and before.pages.get(path) == fingerprint
+        ]
+        kept = keep(current(out), work / "site", same)
+        step(f"{len(made) - kept} Seiten aus Daten geändert oder neu, {kept} unverändert")
+
+        plugin = PraxisPlugin(made, staged.written, echo)
+        mkdocs_warnings = run_mkdocs(config, plugin, dirty=kept > 0)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
         pages = len(staged.pages) + len(made)
-        step(f"{pages} Seiten mit MkDocs gerendert")
+        step(
+            f"{plugin.done} Seiten mit MkDocs gerendert, {kept} unverändert übernommen"
+            + (f" (alle neu: {cold})" if cold else "")
+        )
 
         if indexed is None:
             indexed = search.wait()
             step(f"Suche: {indexed} Einträge für Pagefind indexiert")
         os.rename(search.bundle, work / "site" / BUNDLE)
-        swap_in(work / "site", out)
+        memory.generation = swap_in(work / "site", out).name
+        remember(instance, out, memory)
 
     seconds = time.monotonic() - start
     echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")

@@ -4,9 +4,11 @@ the overviews) reach MkDocs, and their data the theme's templates.
 It runs next to the plugins and hooks of the instance's mkdocs.yml and uses only MkDocs'
 documented plugin events, in the order MkDocs calls them:
 
-- `on_files`: one virtual file per theme page (`File.generated`) whose content is the
-  Markdown MkDocs converts: an entry's body, nothing for an overview. An entry's edit
-  link points at its file; an overview has none.
+- `on_files`: the theme pages' files, which the build stages with the Markdown MkDocs
+  converts (an entry's body, nothing for an overview; `render.stage_pages`). An entry's
+  edit link points at its file (the same path under content/); an overview has none.
+- `on_nav`: the titles of theme pages in the navigation, so that a page the build
+  keeps from the previous site (not read again) has the title a cold build gives it.
 - `on_page_markdown`: the page's title, description and template (`practice.html`,
   `group.html` …); title and description escaped, because Material prints page meta as
   it is.
@@ -27,7 +29,6 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from praxis.generate import Section, ThemePage
@@ -51,10 +52,17 @@ class PraxisPlugin(BasePlugin):
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         for path, page in self.pages.items():
-            file = File.generated(config, path, content=page.body)
-            file.edit_uri = path if page.editable else None  # entries: same path in content/
-            files.append(file)
+            file = files.get_file_from_path(path)
+            if file is not None and not page.editable:
+                file.edit_uri = None  # an overview has no file to edit
         return files
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        for page in nav.pages:
+            made = self.pages.get(page.file.src_uri)
+            if made is not None and page.title is None:  # no title of its own in the nav
+                page.title = escape(made.title)
+        return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, **kwargs: Any) -> str:
         made = self.pages.get(page.file.src_uri)

@@ -129,8 +129,14 @@ def workspace(out: Path) -> Iterator[Path]:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def swap_in(site: Path, out: Path) -> None:
-    """Make the complete `site` the one `out` shows, with one atomic rename.
+def current(out: Path) -> Path | None:
+    """The generation `out` shows now (None: no site, or one from before generations)."""
+    return _generation_of(out) if os.path.islink(out) else None
+
+
+def swap_in(site: Path, out: Path) -> Path:
+    """Make the complete `site` the one `out` shows, with one atomic rename; returns the
+    generation it became.
 
     `site` becomes a generation; a new link to it replaces `out`. A real directory at
     `out` (a site from before generations, or an empty one) first moves into the
@@ -146,6 +152,7 @@ def swap_in(site: Path, out: Path) -> None:
         os.rename(out, folder / f"{name}-before")
     os.replace(link, out)
     _remove_unused(out)
+    return folder / name
 
 
 def _remove_unused(out: Path) -> None:

@@ -29,7 +29,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from praxis.config import Instance
 from praxis.errors import BuildError, ConfigError, unexpected
-from praxis.generate import GeneratedFile
+from praxis.generate import GeneratedFile, ThemePage
 from praxis.generate.templating import PERMALINK_TITLE
 from praxis.load import KIND_DIRS
 from praxis.plugin import PraxisPlugin
@@ -88,6 +88,21 @@ def stage_docs(
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.add(item.path)
     return Staged({path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written)
+
+
+def stage_pages(docs: Path, pages: Iterable[ThemePage]) -> None:
+    """Each theme page's Markdown (an entry's body, nothing for an overview) as a file of
+    its own, with the modification time 0: MkDocs' dirty mode then renders a page only
+    when its output is missing (`praxis.memory.keep` decides which outputs are there).
+    Never through a hard link: a hand-written page at the same path is left out by
+    `stage_docs`, and the file is new."""
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.unlink()
+        target.write_text(page.body, encoding="utf-8")
+        os.utime(target, ns=(0, 0))
 
 
 def _not_plain(path: str) -> bool:
@@ -156,6 +171,32 @@ def mkdocs_config(
         raise ConfigError(f"{instance.relative(path)}: {exc}") from exc
 
 
+def nav_titles(config: MkDocsConfig, pages: Iterable[ThemePage]) -> dict[str, str]:
+    """The pages the navigation names without a title of their own, and what MkDocs
+    takes their title from: a theme page's title, a staged page's text (its first
+    heading). With the navigation they are what every page's menu shows."""
+    made = {page.path: page.title for page in pages}
+    docs = Path(config.docs_dir)
+    found: dict[str, str] = {}
+
+    def walk(item: Any) -> None:
+        if isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):  # {title: page} has its title; {title: [...]} not
+            for child in item.values():
+                if isinstance(child, list):
+                    walk(child)
+        elif isinstance(item, str) and item.endswith(".md"):
+            if item in made:
+                found[item] = made[item]
+            elif (docs / item).is_file():
+                found[item] = (docs / item).read_text(encoding="utf-8", errors="replace")
+
+    walk(config.nav)
+    return found
+
+
 def _plugins(configured: Any) -> list[Any]:
     """The instance's plugins without lunr search (Pagefind replaces it; MkDocs would add
     it when `plugins:` is missing). An instance's other plugins run as configured."""
@@ -189,19 +230,32 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' English warning for a dirty build ("will likely lead to inaccurate
+    navigation"): the engine keeps only pages whose inputs, the navigation among them,
+    are unchanged (`praxis.memory`), so the warning does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin, *, dirty: bool = False) -> list[str]:
     """Render the staged site with the engine's plugin added to the instance's; return
-    MkDocs' warnings. What an instance can get wrong (strict mode's warnings, a missing
-    or broken template in its pages or theme overrides) becomes a German BuildError with
-    MkDocs' messages; anything else is a bug and keeps its traceback."""
+    MkDocs' warnings. `dirty`: the site directory holds the kept pages' outputs, which
+    MkDocs skips (its documented `dirty` mode). What an instance can get wrong (strict
+    mode's warnings, a missing or broken template in its pages or theme overrides)
+    becomes a German BuildError with MkDocs' messages; anything else is a bug and keeps
+    its traceback."""
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     config.plugins["praxis"] = plugin
+    notice = _DirtyNotice()
     logger.addHandler(collect)
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
     try:
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, TemplateError) as exc:  # MkDocsException: also strict's Abort
@@ -215,4 +269,5 @@ def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
         raise unexpected(exc) from exc
     finally:
         logger.removeHandler(collect)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
     return collect.messages

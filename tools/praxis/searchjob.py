@@ -82,7 +82,8 @@ def main(argv: list[str]) -> int:
     root, records, bundle, today = argv
     collection = load_collection(Instance.open(Path(root)))
     validate_collection(collection, dt.date.fromisoformat(today))
-    count = write_records(collection, Path(records))
+    cache = collection.instance.state_dir / "build" / "search"  # see sitesearch.records
+    count = write_records(collection, Path(records), cache)
     del collection  # Pagefind needs the memory on a large site
     gc.collect()
     print(run_pagefind(Path(records), Path(bundle), count))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import html
 import json
 import re
@@ -35,9 +36,11 @@ from typing import Any
 
 from praxis.analysis import STOPWORDS, Analysis, normalize
 from praxis.errors import BuildError
+from praxis.fsutil import atomic_write
 from praxis.generate import GeneratedFile, entry_url, published
 from praxis.index import collection_lexicon, entry_texts
 from praxis.load import Collection, Document
+from praxis.memory import digest_of, inputs_digest
 
 BUNDLE = "pagefind"
 FINDER = "suche/index.md"
@@ -128,11 +131,31 @@ def further_words(rest: str, kept: str) -> list[str]:
     return list(found)
 
 
-def records(collection: Collection) -> list[Record]:
-    """Records of every published entry, analysed like the whoosh index."""
-    analysis = Analysis.for_instance(collection.instance, collection_lexicon(collection))
+def records(collection: Collection, cache: Path | None = None) -> list[Record]:
+    """Records of every published entry, analysed like the whoosh index. With `cache`, a
+    record is made only when what it is made from changed (the entry's file, its filter
+    values, the site's lexicon, the engine, schema and vocabularies): the German
+    analysis is most of the work. Records no entry needs any more are removed."""
+    lexicon = collection_lexicon(collection)
+    analysis = Analysis.for_instance(collection.instance, lexicon)
     docs = [*published(collection, "practice"), *published(collection, "programme")]
-    return [record(doc, collection, analysis) for doc in docs]
+    if cache is None:
+        return [record(doc, collection, analysis) for doc in docs]
+    base = digest_of(inputs_digest(collection.instance), sorted(lexicon))
+    found, used = [], set()
+    for doc in docs:
+        path = cache / f"{digest_of(base, doc, filter_values(doc, collection))}.json"
+        used.add(path.name)
+        try:
+            item = Record(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            item = record(doc, collection, analysis)
+            atomic_write(path, json.dumps(dataclasses.asdict(item), ensure_ascii=False))
+        found.append(item)
+    for path in cache.glob("*.json"):
+        if path.name not in used:
+            path.unlink(missing_ok=True)
+    return found
 
 
 def page(item: Record) -> str:
@@ -184,10 +207,11 @@ def _run(coroutine: Coroutine[Any, Any, int]) -> int:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def write_records(collection: Collection, directory: Path) -> int:
+def write_records(collection: Collection, directory: Path, cache: Path | None = None) -> int:
     """The pages Pagefind indexes, one per published entry, and the search words by first
-    letter (`WORDS_DIR`, which `run_pagefind` puts into the bundle); returns how many."""
-    items = records(collection)
+    letter (`WORDS_DIR`, which `run_pagefind` puts into the bundle); returns how many.
+    `cache`: see `records`."""
+    items = records(collection, cache)
     for item in items:
         target = directory / item.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -68,14 +68,15 @@ def practice_context(
     """The data `praxis/practice.html` shows besides the entry itself."""
     entry = doc.entry
     wege, matching = foerderwege(data, doc)
-    context = {
+    shown = [p.slug for weg in wege for p in weg.programmes]  # the data is what the page
+    context = {  # shows: it is the page's fingerprint (praxis.memory)
         "doc": doc,
         "e": entry,
         "labels": data.labels,
         "programmes": _known(data.programme, entry.programme),
         "foerderwege": wege,
-        "matching": matching,
-        "programme_item": data.programme_item,
+        "matching": {slug: matching[slug] for slug in shown},
+        "programme_item": {slug: data.programme_item[slug] for slug in shown},
         "sources_of": _known(data.practice, entry.uebertragen_von),
         "adapted_by": data.adapted_by.get(doc.slug, []),
         "related": _known(data.practice, [slug for slug in related if slug != doc.slug]),
