@@ -87,7 +87,8 @@ def build_site(
             echo(format_problems(errors, "text"))
             raise ContentError(
                 f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
-                "Die bisherige Website bleibt unverändert."
+                "Die bisherige Website bleibt unverändert.",
+                errors,
             )
         data = SiteData.of(collection)
         step(
@@ -102,7 +103,8 @@ def build_site(
                 raise ContentError(
                     f"Die Website wurde mit --strict nicht gebaut: {len(duties)} "
                     "Pflichtangaben des Betreibers fehlen noch (siehe oben). Die bisherige "
-                    "Website bleibt unverändert."
+                    "Website bleibt unverändert.",
+                    duties,
                 )
             step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
 
