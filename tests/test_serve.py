@@ -168,9 +168,7 @@ def test_serve_shows_content_errors_in_the_browser_until_fixed(
     assert "Die Vorschau kann die Website nicht bauen" not in (fetch(url + PRACTICE) or "")
 
 
-def test_serve_shows_a_broken_front_matter_from_the_start(
-    project: Path, tmp_path: Path
-) -> None:
+def test_serve_shows_a_broken_front_matter_from_the_start(project: Path, tmp_path: Path) -> None:
     """A preview started on broken content shows the error at its start page."""
     entry = project / "content/practices/stadtteilbuero-nordstadt.md"
     good = entry.read_text(encoding="utf-8")

@@ -12,7 +12,9 @@ from tests.test_serve import PRACTICE, server  # noqa: F401 (the fixture)
 
 
 def test_an_open_page_shows_errors_and_returns_when_fixed(
-    audit: Callable[..., Any], server: tuple[str, Path], project: Path
+    audit: Callable[..., Any],
+    server: tuple[str, Path],  # noqa: F811 (the fixture imported above)
+    project: Path,
 ) -> None:
     url, _log = server
     opened = audit(PRACTICE, base=url, viewport=(375, 800))

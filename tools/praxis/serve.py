@@ -5,9 +5,9 @@ the same `build_site` as `praxis build`, into a temporary directory; the browser
 when the new site is swapped in. While the content has errors, the preview publishes an
 error site instead: the same page, listing every problem (file, line, message), at every
 path the last site had, so that an open tab reloads to it and back to the site once the
-errors are fixed; any other path gets it as the 404 page. The build runs in the server's builder thread and forks nothing: its one other process,
-the site search, is started fresh (`praxis.searchjob`), which is safe beside the
-server's threads.
+errors are fixed; any other path gets it as the 404 page. The build runs in the server's
+builder thread and forks nothing: its one other process, the site search, is started
+fresh (`praxis.searchjob`), which is safe beside the server's threads.
 """
 
 from __future__ import annotations
