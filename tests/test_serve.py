@@ -214,3 +214,33 @@ def test_a_taken_port_is_reported_before_building(project: Path) -> None:
     assert result.returncode == 1
     assert f"Fehler: Port {port} ist nicht verfügbar" in result.stderr
     assert "Website gebaut" not in result.stdout
+
+
+def test_the_error_page_escapes_what_the_content_says(project: Path, tmp_path: Path) -> None:
+    from praxis.config import Instance
+    from praxis.errors import ConfigError, ContentError
+    from praxis.problems import Problem
+    from praxis.serve import error_page, publish_error_site
+
+    instance = Instance.open(project)
+    late = Problem("content/b.md", 9, 1, "error", "titel", "Titel <b>fehlt</b>.")
+    early = Problem("content/a.md", 3, 5, "error", "quellen.0.url", "x", where="1. Quelle, url")
+    page = error_page(instance, ContentError("egal", [late, early]))
+    assert "Der Inhalt hat 2 Fehler." in page
+    assert page.index("content/a.md:3") < page.index("content/b.md:9")  # sorted by file
+    assert "1. Quelle, url" in page and "quellen.0.url" not in page
+    assert "Titel &lt;b&gt;fehlt&lt;/b&gt;." in page and "<b>" not in page
+    other = error_page(instance, ConfigError('mkdocs.yml:2: "site_name" <fehlt>'))
+    assert "mkdocs.yml:2: &#34;site_name&#34; &lt;fehlt&gt;" in other
+
+    out = tmp_path / "site"
+    publish_error_site(out, page)  # no site yet: the start page and the 404 page
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == [
+        "404.html",
+        "index.html",
+    ]
+    (out.resolve() / "practices" / "x").mkdir(parents=True)
+    (out.resolve() / "practices" / "x" / "index.html").write_text("alt", encoding="utf-8")
+    publish_error_site(out, other)  # every page of the site before, now the error
+    assert (out / "practices" / "x" / "index.html").read_text(encoding="utf-8") == other
+    assert (out / "404.html").read_text(encoding="utf-8") == other
