@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import sys
 import threading
@@ -113,6 +114,10 @@ def main() -> None:
     target = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "docs" / "bilder"
     if not (site / "index.html").is_file():
         sys.exit(f"Fehler: {site} enthält keine gebaute Website – zuerst `make site` ausführen.")
+    try:  # Pagefind 1.5.2 may leave this file empty (Pagefind issue #1271)
+        json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        sys.exit(f"Fehler: die Suche in {site} ist unvollständig – `make site` erneut ausführen.")
     written = take(site, target)
     for path, size in written:
         print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: {size // 1024} kB")
