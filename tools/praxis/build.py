@@ -40,6 +40,7 @@ from praxis.render import mkdocs_config, nav_titles, run_mkdocs, stage_docs, sta
 from praxis.searchjob import SearchJob
 from praxis.sitesearch import BUNDLE
 from praxis.sitesearch import files as finder_files
+from praxis.text import plural
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
@@ -96,7 +97,7 @@ def build_site(
         indexed = None
         if len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
-            step(f"Suche: {indexed} Einträge für Pagefind indexiert (vor den Seiten)")
+            step(f"Suche: {_indexed(indexed)} (vor den Seiten)")
 
         collection = load_collection(instance)
         validate_collection(collection, today)
@@ -106,24 +107,30 @@ def build_site(
             echo(format_problems(errors, "text"))
             raise ContentError(
                 f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
-                "Die bisherige Website bleibt unverändert."
+                "Die bisherige Website bleibt unverändert.",
+                errors,
             )
         data = SiteData.of(collection)
         step(
-            f"{len(data.practices)} Praxisbeispiele und {len(data.programmes)} "
-            "Förderprogramme geprüft"
-            + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
+            f"{plural(len(data.practices), 'Praxisbeispiel', 'Praxisbeispiele')} und "
+            f"{plural(len(data.programmes), 'Förderprogramm', 'Förderprogramme')} geprüft"
+            + (
+                f" ({plural(warnings, 'Warnung', 'Warnungen')}, Details: praxis validate)"
+                if warnings
+                else ""
+            )
         )
         duties = Duties.of(instance).problems
         if duties:
             echo(format_problems(duties, "text"))
             if strict:
                 raise ContentError(
-                    f"Die Website wurde mit --strict nicht gebaut: {len(duties)} "
-                    "Pflichtangaben des Betreibers fehlen noch (siehe oben). Die bisherige "
-                    "Website bleibt unverändert."
+                    "Die Website wurde mit --strict nicht gebaut: "
+                    f"{_missing_duties(len(duties))} (siehe oben). Die bisherige "
+                    "Website bleibt unverändert.",
+                    duties,
                 )
-            step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
+            step(f"{_missing_duties(len(duties))} (siehe oben)")
 
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
@@ -132,7 +139,10 @@ def build_site(
         generated = chain(generate_site(data), finder_files(collection), admin_files(instance))
         staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
         stage_pages(work / "docs", made)
-        step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
+        step(
+            f"{plural(len(made), 'Seite', 'Seiten')} aus Daten, "
+            f"{plural(len(staged.written), 'weitere Datei', 'weitere Dateien')} erzeugt"
+        )
 
         paths = staged.pages | {page.path for page in made}
         settings = {"footer": footer_links(paths), "site_url": site_url}
@@ -157,7 +167,7 @@ def build_site(
             if before.fingerprint == memory.fingerprint and before.pages.get(path) == fingerprint
         ]
         kept = keep(current(out), work / "site", same)
-        step(f"{len(made) - kept} Seiten aus Daten geändert oder neu, {kept} unverändert")
+        step(f"{plural(len(made) - kept, 'Seite', 'Seiten')} aus Daten geändert oder neu")
 
         plugin = PraxisPlugin(made, staged.written, echo)
         mkdocs_warnings = run_mkdocs(config, plugin, dirty=kept > 0)
@@ -165,13 +175,13 @@ def build_site(
             echo(f"MkDocs-Warnung: {message}")
         pages = len(staged.pages) + len(made)
         step(
-            f"{plugin.done} Seiten mit MkDocs gerendert, {kept} unverändert übernommen"
-            + (f" (alle neu: {cold})" if cold else "")
+            f"{plural(plugin.done, 'Seite', 'Seiten')} mit MkDocs gerendert, "
+            f"{kept} unverändert übernommen" + (f" (alle neu: {cold})" if cold else "")
         )
 
         if indexed is None:
             indexed = search.wait()
-            step(f"Suche: {indexed} Einträge für Pagefind indexiert")
+            step(f"Suche: {_indexed(indexed)}")
         os.rename(search.bundle, work / "site" / BUNDLE)
         memory.generation = swap_in(work / "site", out).name
         remember(instance, out, memory)
@@ -186,3 +196,12 @@ def build_site(
         warnings + len(duties) + len(mkdocs_warnings),
         seconds,
     )
+
+
+def _missing_duties(count: int) -> str:
+    verb = "fehlt" if count == 1 else "fehlen"
+    return f"{plural(count, 'Pflichtangabe', 'Pflichtangaben')} des Betreibers {verb} noch"
+
+
+def _indexed(count: int) -> str:
+    return f"{plural(count, 'Eintrag', 'Einträge')} für Pagefind indexiert"
