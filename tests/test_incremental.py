@@ -16,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from praxis.build import build_site
+from praxis.cli import cli
 from praxis.config import Instance
 from praxis.errors import BuildError
 from praxis.memory import location
@@ -168,3 +170,24 @@ def test_an_unreadable_or_foreign_memory_means_a_cold_build(project: Path) -> No
 def memory_of(project: Path, site: Path) -> Path:
     instance = Instance.open(project)
     return location(instance, target(instance, site))
+
+
+def test_praxis_build_full_and_own_hooks_render_every_page(project: Path) -> None:
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(
+            cli, ["build", "--root", str(project), *args], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run()
+    assert kept(run().splitlines()) > 0
+    assert "(alle neu: --full)" in run("--full")
+    (project / "hooks").mkdir()
+    (project / "hooks" / "leer.py").write_text("", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hooks/leer.py\n")
+    run()
+    output = run()
+    assert kept(output.splitlines()) == 0
+    assert "(alle neu: eigene Plugins oder Hooks in der mkdocs.yml (hooks/leer.py)" in output

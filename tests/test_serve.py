@@ -96,6 +96,8 @@ def test_serve_rebuilds_on_content_and_vocabulary_changes(
         "Geänderter Titel",
         log,
     )
+    updates = re.findall(r"Aktualisiert in \d+,\d s: (\d+) Seiten? neu", log.read_text("utf-8"))
+    assert len(updates) == 2 and int(updates[1]) < int(updates[0])  # only what changed
 
     vocabulary = project / "schema/vocabularies/handlungsfelder.yml"
     vocabulary.write_text(

@@ -58,19 +58,8 @@ class BuildResult:
     pages: int
     warnings: int
     seconds: float
-
-
-def _cold_reason(config: MkDocsConfig, *, strict: bool, full: bool) -> str | None:
-    """Why this build renders every page (None: it keeps what did not change)."""
-    if full:
-        return "--full"
-    if strict:
-        return "--strict prüft die Links aller Seiten"
-    own = [name for name in config.plugins if name != "praxis"]
-    if own:
-        names = ", ".join(own)
-        return f"eigene Plugins oder Hooks in der mkdocs.yml ({names}) brauchen alle Seiten"
-    return None
+    rendered: int = 0  # pages MkDocs rendered
+    kept: int = 0  # pages kept from the previous site (praxis.memory)
 
 
 def build_site(
@@ -145,28 +134,24 @@ def build_site(
         )
 
         paths = staged.pages | {page.path for page in made}
-        settings = {"footer": footer_links(paths), "site_url": site_url}
+        footer = footer_links(paths)
         config = mkdocs_config(
             instance,
             work / "docs",
             work / "site",
             navigation(collection, paths),
             strict=strict,
-            **settings,  # type: ignore[arg-type]
+            site_url=site_url,
+            footer=footer,
         )
-        titles = nav_titles(config, made)
+        settings = {"nav": config.nav, "footer": footer, "site_url": site_url}
         memory = Memory(
-            fingerprint=global_fingerprint(instance, {**settings, "nav": config.nav}, titles),
+            fingerprint=global_fingerprint(instance, settings, nav_titles(config, made)),
             pages={page.path: page_fingerprint(page) for page in made},
         )
         cold = _cold_reason(config, strict=strict, full=full)
-        before = Memory() if cold else recall(instance, out, current(out))
-        same = [
-            path
-            for path, fingerprint in memory.pages.items()
-            if before.fingerprint == memory.fingerprint and before.pages.get(path) == fingerprint
-        ]
-        kept = keep(current(out), work / "site", same)
+        previous = Memory() if cold else recall(instance, out, current(out))
+        kept = keep(current(out), work / "site", memory.unchanged_since(previous))
         step(f"{plural(len(made) - kept, 'Seite', 'Seiten')} aus Daten geändert oder neu")
 
         plugin = PraxisPlugin(made, staged.written, echo)
@@ -195,7 +180,22 @@ def build_site(
         pages,
         warnings + len(duties) + len(mkdocs_warnings),
         seconds,
+        plugin.done,
+        kept,
     )
+
+
+def _cold_reason(config: MkDocsConfig, *, strict: bool, full: bool) -> str | None:
+    """Why this build renders every page (None: it keeps what did not change)."""
+    if full:
+        return "--full"
+    if strict:
+        return "--strict prüft die Links aller Seiten"
+    own = [name for name in config.plugins if name != "praxis"]
+    if own:
+        names = ", ".join(own)
+        return f"eigene Plugins oder Hooks in der mkdocs.yml ({names}) brauchen alle Seiten"
+    return None
 
 
 def _missing_duties(count: int) -> str:

@@ -503,27 +503,37 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     "wie Fehler behandeln. Inhaltliche Warnungen prüft `praxis validate --strict`.",
 )
 @click.option(
+    "--full",
+    is_flag=True,
+    help="Alle Seiten neu rendern, auch die unveränderten (sonst nur, was sich "
+    "seit dem letzten Bau geändert hat).",
+)
+@click.option(
     "--out",
     type=clihelp.Path(path_type=Path),  # a file there: refused by praxis.publish
     default=None,
     help="Zielverzeichnis (Standard: site/ der Instanz).",
 )
 @root_option
-def build(instance: Instance, strict: bool, out: Path | None) -> None:
+def build(instance: Instance, strict: bool, full: bool, out: Path | None) -> None:
     """Baut die Website: prüfen, Seiten erzeugen, mit MkDocs rendern, Suche indexieren.
 
     Die neue Website entsteht neben der alten und ersetzt sie erst, wenn sie
     vollständig ist: ein fehlgeschlagener Bau lässt die bisherige Website stehen.
+    Seiten aus Daten, deren Eingaben sich seit dem letzten Bau nicht geändert haben,
+    übernimmt er aus der bisherigen Website (das Gedächtnis liegt unter
+    .praxis/build/); --full und --strict rendern alle Seiten neu.
 
     Beispiele:
 
     \b
         praxis build
         praxis build --strict --out /tmp/vorschau
+        praxis build --full
     """
     from praxis.build import build_site
 
-    build_site(instance, out, today=today(), strict=strict, echo=click.echo)
+    build_site(instance, out, today=today(), strict=strict, full=full, echo=click.echo)
 
 
 @cli.command()

@@ -41,13 +41,17 @@ PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinj
 @dataclasses.dataclass
 class Memory:
     """`generation`: the folder name of the generation described (`publish.swap_in`);
-    `fingerprint`: the global one; `pages`: docs path → fingerprint of each ThemePage;
-    `search`: the digest of the search records the generation's bundle was made from."""
+    `fingerprint`: the global one; `pages`: docs path → fingerprint of each ThemePage."""
 
     generation: str = ""
     fingerprint: str = ""
     pages: dict[str, str] = dataclasses.field(default_factory=dict)
-    search: str = ""
+
+    def unchanged_since(self, before: Memory) -> list[str]:
+        """The pages `before` made from the same inputs (none when the global ones differ)."""
+        if before.fingerprint != self.fingerprint:
+            return []
+        return [path for path, key in self.pages.items() if before.pages.get(path) == key]
 
 
 def location(instance: Instance, out: Path) -> Path:
@@ -60,9 +64,7 @@ def recall(instance: Instance, out: Path, generation: Path | None) -> Memory:
     """The memory of the generation `out` shows now, or an empty one."""
     try:
         raw = json.loads(location(instance, out).read_text(encoding="utf-8"))
-        memory = Memory(
-            str(raw["generation"]), str(raw["fingerprint"]), dict(raw["pages"]), raw["search"]
-        )
+        memory = Memory(str(raw["generation"]), str(raw["fingerprint"]), dict(raw["pages"]))
         current = raw["format"] == FORMAT and raw["out"] == str(out)
     except (OSError, ValueError, KeyError, TypeError):
         return Memory()

@@ -30,6 +30,7 @@ from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.problems import sort_problems
 from praxis.publish import swap_in, workspace
+from praxis.text import plural
 
 Echo = Callable[[str], None]
 HOST = "127.0.0.1"
@@ -43,7 +44,11 @@ def serve_site(instance: Instance, port: int, *, today: Callable[[], dt.date], e
 
     def rebuild() -> None:
         try:  # re-open: mkdocs.yml and the vocabularies may have changed
-            build_site(Instance.open(instance.root), out, today=today(), echo=echo, site_url=url)
+            done = build_site(
+                Instance.open(instance.root), out, today=today(), echo=echo, site_url=url
+            )
+            seconds = f"{done.seconds:.1f}".replace(".", ",")
+            echo(f"Aktualisiert in {seconds} s: {plural(done.rendered, 'Seite', 'Seiten')} neu")
         except PraxisError as exc:
             echo(f"Fehler: {exc.format_message()}")
             publish_error_site(out, error_page(instance, exc))
