@@ -43,6 +43,7 @@ MEASUREMENTS = [
     "b_index",
     "b_search",
     "b_build",
+    "b_incremental",
 ]
 
 HEADER = ("Messung", "N", "Median", "Verhältnis", "Ziel", "Spitzenspeicher", "erfüllt")

@@ -1,0 +1,105 @@
+"""Incremental builds (issue 15): after one edited, one added and one deleted practice,
+`praxis build` of 10,000 practices takes ≤ 0.2× the cold build and ≤ 10 s; one edit at
+1,000 practices ≤ 2 s.
+
+Each instance is a copy of the synthetic one (the measurement edits it). The cold build
+starts without a site and without `.praxis/` (no memory, no cached search records);
+each change is then made in the files and the next `praxis build` into the same site
+is timed, as a contributor runs it. Ratios compare with the cold build of the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from run import Context, Row
+
+SMALL_N = 1_000
+LARGE_N = 10_000
+RATIO = 0.2
+LARGE_SECONDS = 10.0
+SMALL_SECONDS = 2.0
+
+
+def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[str, Any]:
+    """Make `change` (edit, add, delete) in the instance, then time one build."""
+    from praxis.build import build_site
+    from praxis.config import Instance
+
+    base = Path(root)
+    practices = sorted((base / "content" / "practices").glob("*.md"))
+    if cold:
+        shutil.rmtree(base / ".praxis", ignore_errors=True)
+        for path in base.glob("*site*"):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+    if change == "edit":
+        text = practices[len(practices) // 2].read_text(encoding="utf-8")
+        practices[len(practices) // 2].write_text(text + "\nEin neuer Satz.\n", encoding="utf-8")
+    elif change == "add":
+        text = practices[0].read_text(encoding="utf-8").replace("titel: ", "titel: Neu: ", 1)
+        (practices[0].parent / f"neu-{len(practices)}.md").write_text(text, encoding="utf-8")
+    elif change == "delete":
+        practices[-1].unlink()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = build_site(
+        Instance.open(base), base / "site", today=dt.date(2026, 11, 21), echo=lambda m: None
+    )
+    return {
+        "runs": [time.perf_counter() - start],
+        "cpu": [time.process_time() - start_cpu],
+        "result": [result.rendered, result.kept],
+    }
+
+
+def measure(ctx: Context) -> list[Row]:
+    rows = []
+    for full, changes in ((SMALL_N, ("edit",)), (LARGE_N, ("edit", "add", "delete"))):
+        n = ctx.size(full)
+        root = ctx.workdir / f"incremental-{n}"
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(ctx.instance(n), root)
+        cold = ctx.child("b_incremental:build", root=str(root), cold=True, repeat=1)
+        rows.append(
+            Row(
+                f"praxis build kalt (leeres Gedächtnis), {cold.result[0]} Seiten gerendert",
+                n,
+                cold.median,
+                1.0,
+                "Basis",
+                cold.peak_bytes,
+            )
+        )
+        for change in changes:
+            done = ctx.child("b_incremental:build", root=str(root), change=change, repeat=1)
+            ratio = done.median / cold.median
+            if full == SMALL_N:
+                goal, met = "≤ 2 s", done.median <= SMALL_SECONDS
+            else:
+                goal = "≤ 0,2× kalt, ≤ 10 s"
+                met = ratio <= RATIO and done.median <= LARGE_SECONDS
+            rendered, kept = done.result
+            rows.append(
+                Row(
+                    f"praxis build nach {LABELS[change]}: {rendered} Seiten gerendert, "
+                    f"{kept} übernommen",
+                    n,
+                    done.median,
+                    ratio,
+                    goal,
+                    done.peak_bytes,
+                    met,
+                )
+            )
+        shutil.rmtree(root, ignore_errors=True)
+    return rows
+
+
+LABELS = {
+    "edit": "einem geänderten Praxisbeispiel",
+    "add": "einem neuen Praxisbeispiel",
+    "delete": "einem gelöschten Praxisbeispiel",
+}
