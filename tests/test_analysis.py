@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from praxis.analysis import Analysis, normalize, stem
 from praxis.config import Instance
+from praxis.search.analysis import Analysis, normalize, stem
 from tests.conftest import REPO
 
 

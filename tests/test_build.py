@@ -176,7 +176,7 @@ def test_a_large_site_is_indexed_before_its_pages(
     Pagefind's memory and the build's never add up; the bundle is the same."""
     import json
 
-    from praxis import build as build_module
+    from praxis.publish import build as build_module
 
     monkeypatch.setattr(build_module, "CONCURRENT_SEARCH", 1)
     code, output = build(project)

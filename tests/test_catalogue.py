@@ -13,8 +13,8 @@ from rdflib.compare import isomorphic
 
 from praxis.config import Instance
 from praxis.generate.catalogue import JSONLD_PATH, RDF_PATH, files
-from praxis.load import load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import load_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import FIXTURES, TODAY
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

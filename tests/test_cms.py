@@ -19,12 +19,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from praxis import cms
+from praxis.authoring import cms
+from praxis.authoring.docs import _vocabulary
 from praxis.cli import cli
 from praxis.config import Instance
-from praxis.docs import _vocabulary
-from praxis.model import MODELS, nested_model
-from praxis.schema import FOLDERS
+from praxis.model.entries import MODELS, nested_model
+from praxis.model.schema import FOLDERS
 
 REPO = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")

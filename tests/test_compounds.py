@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from praxis.analysis import STOPWORDS
-from praxis.compounds import Splitter
+from praxis.search.analysis import STOPWORDS
+from praxis.search.compounds import Splitter
 from tests.conftest import REPO
 
 GOLD = REPO / "tests" / "data" / "komposita.tsv"

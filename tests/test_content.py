@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from praxis.cli import cli
 from praxis.config import Instance
 from praxis.generate.accessibility import SIGN_LANGUAGE, STATEMENT
-from praxis.load import Collection, Document, load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import Collection, Document, load_collection
+from praxis.validate.collection import validate_collection
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

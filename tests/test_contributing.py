@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from praxis.authoring.docs import contributing_text
+from praxis.authoring.init import DATA
 from praxis.cli import cli
 from praxis.config import Instance
-from praxis.docs import contributing_text
-from praxis.init import DATA
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(str(DATA / "instance" / "CONTRIBUTING.md"))

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.config import Instance, licence_of
-from praxis.duties import Duties, placeholders
 from praxis.errors import ConfigError
 from praxis.generate.accessibility import sign_language
-from praxis.load import load_collection
+from praxis.load.collection import load_collection
+from praxis.validate.duties import Duties, placeholders
 from tests.conftest import fill_enforcement_body
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.generate import opendata
-from praxis.load import Collection
+from praxis.load.collection import Collection
 
 
 def export(runner: CliRunner, project: Path, *args: str) -> tuple[int, str, str]:

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from praxis.config import Instance
-from praxis.load import Kind, load_bytes, load_collection
+from praxis.load.collection import Kind, load_bytes, load_collection
 from praxis.problems import format_problems
-from praxis.validate import validate_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import FIXTURES, REPO, TODAY
 
 SAMPLES = sorted((FIXTURES / "sample" / "content").glob("*/*.md"))

@@ -14,9 +14,9 @@ import nh3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from praxis.bodies import BodyChecker
-from praxis.render import EXTENSIONS
-from praxis.sanitize import clean, findings
+from praxis.render.run import EXTENSIONS
+from praxis.validate.bodies import BodyChecker
+from praxis.validate.sanitize import clean, findings
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CHECKER = BodyChecker(EXTENSIONS)

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from praxis.cli import cli, load_and_validate
+from praxis.cli import cli
+from praxis.cli.options import load_and_validate
 from praxis.config import Instance
-from praxis.index import current_dir, index_root, related_practices
-from praxis.search import Filters, search
+from praxis.search.index import current_dir, index_root, related_practices
+from praxis.search.query import Filters, search
 from tests.conftest import TODAY, make_instance
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"

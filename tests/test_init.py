@@ -8,10 +8,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from praxis.authoring.engine import EngineSource
+from praxis.authoring.init import DATA, Settings, instance_files
 from praxis.cli import cli
 from praxis.config import Instance, _TolerantLoader
-from praxis.engine import EngineSource
-from praxis.init import DATA, Settings, instance_files
 
 REPO = Path(__file__).resolve().parents[1]
 THUERINGEN = ["--bundesland", "TH", "--name", "Praxisdatenbank Thüringen"]

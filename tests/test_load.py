@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from praxis.config import Instance
-from praxis.load import MAX_BYTES, Document, load_collection
+from praxis.load.collection import MAX_BYTES, Document, load_collection
 from praxis.problems import Problem
 
 VALID = """\
@@ -349,8 +349,8 @@ NESTING_PROBE = """
 import json, sys
 from pathlib import Path
 import yaml
-from praxis.frontmatter import parse_front_matter
-from praxis.load import Document
+from praxis.load.frontmatter import parse_front_matter
+from praxis.load.collection import Document
 
 out = {"version": yaml.__version__, "messages": []}
 for depth in (101, 1001, 3000):

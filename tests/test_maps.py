@@ -12,8 +12,8 @@ from pathlib import Path
 from praxis.config import Instance
 from praxis.generate import maps
 from praxis.generate.svg import contrast, luminance
-from praxis.load import Collection, load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import Collection, load_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 
 SVG = "{http://www.w3.org/2000/svg}"

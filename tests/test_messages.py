@@ -10,10 +10,10 @@ from pathlib import Path
 from praxis.config import Instance
 from praxis.generate.context import SiteData
 from praxis.generate.pages import entry_pages
-from praxis.indexdoc import entry_texts
-from praxis.load import load_collection, published_body
+from praxis.load.collection import load_collection, published_body
 from praxis.problems import format_problems
-from praxis.validate import validate_collection
+from praxis.search.indexdoc import entry_texts
+from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 from tests.test_validate import PRACTICE, check, line_of, one
 

@@ -8,8 +8,8 @@ from click.testing import CliRunner, Result
 
 from praxis.cli import cli
 from praxis.config import Instance
-from praxis.load import load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import load_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 
 KURZ = (

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from praxis.config import Instance
 from praxis.generate import entry_url, opendata
 from praxis.generate.syndication import jsonld
-from praxis.load import Collection, load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import Collection, load_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from praxis.cli import cli
-from praxis.publish import MARKER
+from praxis.publish.workspace import MARKER
 from tests.conftest import TODAY
 from tests.sitehtml import leftovers
 

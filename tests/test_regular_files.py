@@ -123,7 +123,7 @@ def test_the_search_bundle_folder_name_is_reserved(project: Path) -> None:
 def test_staging_skips_links_even_past_validation(project: Path, secret: Path) -> None:
     """Second line of defence: a link that validation did not see is not staged."""
     from praxis.config import Instance
-    from praxis.render import stage_docs
+    from praxis.render.run import stage_docs
 
     os.symlink(secret, project / "content/geheim.md")
     docs = project.parent / "docs"

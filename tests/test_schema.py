@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.config import Instance
-from praxis.load import Collection
-from praxis.schema import stale_schema_files
+from praxis.load.collection import Collection
+from praxis.model.schema import stale_schema_files
 from tests.conftest import REPO
 
 

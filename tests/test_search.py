@@ -176,9 +176,9 @@ def test_relevance_does_not_drop(
 
 
 def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Path) -> None:
-    from praxis.cli import load_and_validate
+    from praxis.cli.options import load_and_validate
     from praxis.config import Instance
-    from praxis.sitesearch import files, index_site, records
+    from praxis.search.sitesearch import files, index_site, records
 
     collection = load_and_validate(Instance.open(root))
     items = {item.path: item for item in records(collection)}
@@ -200,9 +200,9 @@ def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Pa
 
 
 def test_site_search_of_an_instance_without_entries(root: Path, tmp_path: Path) -> None:
-    from praxis.cli import load_and_validate
+    from praxis.cli.options import load_and_validate
     from praxis.config import Instance
-    from praxis.sitesearch import index_site
+    from praxis.search.sitesearch import index_site
 
     for path in (root / "content").rglob("*.md"):
         if path.parent.name in ("practices", "programmes"):

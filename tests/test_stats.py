@@ -12,8 +12,8 @@ import yaml
 from praxis.config import Instance
 from praxis.generate import stats
 from praxis.generate.svg import AXIS, SERIES_COLOURS, contrast
-from praxis.load import Collection, load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import Collection, load_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 
 

@@ -437,7 +437,7 @@ def test_a_bug_in_the_search_process_keeps_its_traceback(tmp_path: Path) -> None
 
     from praxis.config import Instance
     from praxis.errors import BuildError
-    from praxis.searchjob import SearchJob
+    from praxis.search.searchjob import SearchJob
     from tests.conftest import make_instance
 
     instance = Instance.open(make_instance(tmp_path))

@@ -26,12 +26,12 @@ from praxis.cli import cli
 from praxis.config import Instance
 from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
-from praxis.index import related_practices
-from praxis.load import load_collection
-from praxis.plugin import PraxisPlugin
-from praxis.render import mkdocs_config, run_mkdocs, stage_docs
-from praxis.sanitize import clean, findings, url_scheme
-from praxis.validate import validate_collection
+from praxis.load.collection import load_collection
+from praxis.render.plugin import PraxisPlugin
+from praxis.render.run import mkdocs_config, run_mkdocs, stage_docs
+from praxis.search.index import related_practices
+from praxis.validate.collection import validate_collection
+from praxis.validate.sanitize import clean, findings, url_scheme
 from tests.conftest import TODAY, make_instance
 from tests.test_validate import PRACTICE
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from praxis.config import Instance
-from praxis.load import Collection, load_collection
+from praxis.load.collection import Collection, load_collection
 from praxis.problems import Problem
-from praxis.validate import validate_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 
 PRACTICE = """\

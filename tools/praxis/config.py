@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from praxis.errors import ConfigError, InstanceNotFound, PraxisError, os_reason
-from praxis.frontmatter import explain_yaml_error
 from praxis.fsutil import read_regular
+from praxis.load.frontmatter import explain_yaml_error
 
 VOCABULARY_NAMES = (
     "bundeslaender",
@@ -118,7 +118,7 @@ def read_config_text(path: Path, what: str, *, follow: bool = False) -> str:
 
 def load_vocabulary(path: Path, *, packaged: bool = False) -> Vocabulary:
     """An instance's vocabulary file (a regular file), or with `packaged` one of the
-    engine's own defaults (links into the reference instance, see praxis.init)."""
+    engine's own defaults (links into the reference instance, see praxis.authoring.init)."""
     text = read_config_text(path, "Das Vokabular", follow=packaged)
     try:
         raw = yaml.load(text, Loader=_SAFE_LOADER)

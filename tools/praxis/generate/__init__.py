@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from praxis.load import Collection, Document, Kind
+from praxis.load.collection import Collection, Document, Kind
 
 FOLDERS: dict[str, str] = {"practice": "practices", "programme": "programmes"}
 

@@ -22,8 +22,8 @@ from praxis.generate import (
     zielgruppe_url,
 )
 from praxis.generate.context import SiteData
-from praxis.generate.templating import EBENE, STATUS, href, zeitpunkt_de
-from praxis.load import Document
+from praxis.load.collection import Document
+from praxis.render.templating import EBENE, STATUS, href, zeitpunkt_de
 
 PRACTICES_URL = "praxisbeispiele/"
 PROGRAMMES_URL = "foerderprogramme/"

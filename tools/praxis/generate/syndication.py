@@ -11,9 +11,9 @@ from typing import Any
 
 from praxis.config import Instance
 from praxis.generate import entry_url, published
-from praxis.generate.templating import href
-from praxis.load import Collection, Document, Kind
-from praxis.sanitize import plain_text
+from praxis.load.collection import Collection, Document, Kind
+from praxis.render.templating import href
+from praxis.validate.sanitize import plain_text
 
 KINDS: tuple[Kind, ...] = ("practice", "programme")
 FEED_SIZE = 50
