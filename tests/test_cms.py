@@ -24,7 +24,7 @@ from praxis.authoring.docs import _vocabulary
 from praxis.cli import cli
 from praxis.config import Instance
 from praxis.model.entries import MODELS, nested_model
-from praxis.model.schema import FOLDERS
+from praxis.model.kinds import KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
@@ -55,8 +55,8 @@ def repo_instance() -> Instance:
 @pytest.mark.parametrize("kind", list(MODELS))
 def test_every_key_of_the_model_is_a_labelled_field(repo_instance: Instance, kind: str) -> None:
     config = cms.cms_config(repo_instance)
-    (collection,) = [c for c in config["collections"] if c["name"] == FOLDERS[kind]]
-    assert collection["folder"] == f"content/{FOLDERS[kind]}"
+    (collection,) = [c for c in config["collections"] if c["name"] == KINDS[kind].folder]
+    assert collection["folder"] == f"content/{KINDS[kind].folder}"
     fields = _config_fields(collection["fields"])
     paths = dict(_model_paths(MODELS[kind]))
     assert set(fields) - {"body"} == set(paths)
@@ -74,7 +74,7 @@ def test_every_key_of_the_model_is_a_labelled_field(repo_instance: Instance, kin
 @pytest.mark.parametrize("kind", list(MODELS))
 def test_every_vocabulary_id_is_a_choice(repo_instance: Instance, kind: str) -> None:
     config = cms.cms_config(repo_instance)
-    (collection,) = [c for c in config["collections"] if c["name"] == FOLDERS[kind]]
+    (collection,) = [c for c in config["collections"] if c["name"] == KINDS[kind].folder]
     fields = _config_fields(collection["fields"])
     for path, info in _model_paths(MODELS[kind]):
         name = _vocabulary(info.annotation, list(info.metadata))
@@ -200,7 +200,7 @@ def _flow_setup(instance: Instance) -> str:
 
 def test_every_entry_of_the_repository_is_written_back_unchanged(repo_instance: Instance) -> None:
     files = sorted(
-        str(p) for kind in FOLDERS.values() for p in (REPO / "content" / kind).glob("*.md")
+        str(p) for about in KINDS.values() for p in (REPO / "content" / about.folder).glob("*.md")
     )
     assert files
     order = [f["name"] for f in cms.cms_config(repo_instance)["collections"][0]["fields"]]

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from praxis.config import Instance
-from praxis.load.collection import Kind, load_bytes, load_collection
+from praxis.load.collection import load_bytes, load_collection
+from praxis.model.kinds import Kind
 from praxis.problems import format_problems
 from praxis.validate.collection import validate_collection
 from tests.conftest import FIXTURES, REPO, TODAY

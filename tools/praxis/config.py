@@ -19,6 +19,7 @@ import yaml
 from praxis.errors import ConfigError, InstanceNotFound, PraxisError, os_reason
 from praxis.fsutil import read_regular
 from praxis.load.frontmatter import explain_yaml_error
+from praxis.model.kinds import KINDS
 
 VOCABULARY_NAMES = (
     "bundeslaender",
@@ -259,11 +260,11 @@ class Instance:
 
     @property
     def practices_dir(self) -> Path:
-        return self.content_dir / "practices"
+        return self.content_dir / KINDS["practice"].folder
 
     @property
     def programmes_dir(self) -> Path:
-        return self.content_dir / "programmes"
+        return self.content_dir / KINDS["programme"].folder
 
     @property
     def schema_dir(self) -> Path:

@@ -28,17 +28,16 @@ from praxis.authoring.scaffold import PRACTICE_SECTIONS, PROGRAMME_SECTIONS
 from praxis.config import Instance
 from praxis.errors import BuildError
 from praxis.generate import GeneratedFile
-from praxis.model.entries import KIND_LABELS, MODELS, nested_model
+from praxis.model.entries import MODELS, nested_model
 from praxis.model.fields import Datum, Koordinaten, Url
+from praxis.model.kinds import KINDS
 
 SLUG_TITLE = 70  # characters of the title in a new file's name (plus "...", dropped)
 CMS_DATA = Path(__file__).resolve().parent.parent / "data" / "cms"
 CONFIG_PATH = "cms/config.yml"
 VENDORED = ("decap-cms.js", "js-yaml.min.js")  # checked against SHA256SUMS at every build
-FOLDERS = {"practice": "practices", "programme": "programmes"}
-PLURALS = {"practice": "Praxisbeispiele", "programme": "Förderprogramme"}
 SECTIONS = {"practice": PRACTICE_SECTIONS, "programme": PROGRAMME_SECTIONS}
-RELATIONS = {"programme": "programmes", "uebertragen_von": "practices"}
+RELATIONS = {"programme": KINDS["programme"].folder, "uebertragen_von": KINDS["practice"].folder}
 URL_PATTERN = [r"^https?://[^\s/]+\.\S+$", "Eine Web-Adresse, die mit https:// beginnt."]
 PATTERNS: dict[
     tuple[str, ...], list[str]
@@ -190,7 +189,7 @@ def branch(instance: Instance) -> str:
 
 
 def collection(instance: Instance, kind: str) -> dict[str, Any]:
-    folder = instance.relative(instance.content_dir / FOLDERS[kind])
+    folder = instance.relative(instance.content_dir / KINDS[kind].folder)
     model = MODELS[kind]
     body = "\n".join(f"## {title}\n\n<!-- {hint} -->\n" for title, hint in SECTIONS[kind].items())
     names = sorted(model.model_fields, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
@@ -214,9 +213,9 @@ def collection(instance: Instance, kind: str) -> dict[str, Any]:
         }
     )
     return {
-        "name": FOLDERS[kind],
-        "label": PLURALS[kind],
-        "label_singular": KIND_LABELS[kind],
+        "name": KINDS[kind].folder,
+        "label": KINDS[kind].plural,
+        "label_singular": KINDS[kind].label,
         "folder": folder,
         "extension": "md",
         "format": "praxis-frontmatter",

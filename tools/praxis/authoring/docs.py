@@ -20,8 +20,9 @@ from praxis.authoring.docs_messages import example_practice, message_table
 from praxis.authoring.issueform import literal_values
 from praxis.config import Instance
 from praxis.errors import PraxisError
-from praxis.model.entries import KIND_LABELS, MODELS, RECOMMENDED, nested_model
+from praxis.model.entries import MODELS, RECOMMENDED, nested_model
 from praxis.model.fields import Vocab
+from praxis.model.kinds import KINDS
 
 BLOCKS = ("vorlage", "felder", "meldungen")
 ORDER = (
@@ -133,9 +134,8 @@ def field_reference(instance: Instance) -> str:
     vocabularies = instance.vocabularies
     parts = []
     for kind, model in MODELS.items():
-        folder = "practices" if kind == "practice" else "programmes"
         parts += [
-            f"### {KIND_LABELS[kind]} (`content/{folder}/<name>.md`)",
+            f"### {KINDS[kind].label} (`content/{KINDS[kind].folder}/<name>.md`)",
             "",
             "| Feld | Angabe | Bedeutung | Werte |",
             "|---|---|---|---|",

@@ -32,6 +32,7 @@ from praxis.authoring.engine import WHEEL_DIR, EngineSource
 from praxis.config import Instance, licence_of, load_vocabulary
 from praxis.errors import PraxisError
 from praxis.fsutil import naming, umask
+from praxis.model.kinds import KINDS
 
 DATA = resources.files("praxis") / "data"
 PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
@@ -190,8 +191,8 @@ def instance_files(settings: Settings, engine: EngineSource) -> dict[str, str]:
     for item in (DATA / "vocabularies").iterdir():
         if item.name.endswith(".yml"):
             files[f"schema/vocabularies/{item.name}"] = item.read_text(encoding="utf-8")
-    for folder in ("practices", "programmes"):
-        files[f"content/{folder}/.gitkeep"] = ""
+    for about in KINDS.values():
+        files[f"content/{about.folder}/.gitkeep"] = ""
     return files
 
 

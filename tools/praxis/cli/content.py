@@ -13,6 +13,7 @@ from praxis.config import Instance
 from praxis.errors import ContentError
 from praxis.fsutil import atomic_write
 from praxis.load.collection import Collection, Document
+from praxis.model.kinds import KINDS
 from praxis.model.schema import schema_files, stale_schema_files
 from praxis.problems import format_problems, sort_problems
 
@@ -142,7 +143,7 @@ def schema(instance: Instance, check: bool) -> None:
 @format_option("json", "csv")
 @click.option(
     "--kind",
-    type=clihelp.Choice(["practice", "programme"]),
+    type=clihelp.Choice(list(KINDS)),
     default=None,
     help="Nur Praxisbeispiele (practice) oder nur Förderprogramme (programme); Standard: beide.",
 )
@@ -166,7 +167,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
         praxis export --format csv --kind practice -o praxisbeispiele.csv
         praxis export --format json --kind programme
     """
-    from praxis.generate.opendata import KINDS, csv_text, json_text, records
+    from praxis.generate.opendata import csv_text, json_text, records
 
     collection = load_and_validate(instance)
     errors = [p for p in collection.problems if p.is_error]
@@ -176,7 +177,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
             f"Nichts exportiert: der Inhalt enthält {len(errors)} Fehler. "
             "Bitte zuerst beheben (`praxis validate`)."
         )
-    kinds = [k for k in KINDS if kind in (None, k)]
+    kinds = [about.kind for about in KINDS.values() if kind in (None, about.kind)]
     rows = records(collection, kinds)
     text = json_text(rows) if fmt == "json" else csv_text(rows, kinds, bom=output is not None)
     if output is None:
@@ -231,7 +232,7 @@ def index_command(instance: Instance, rebuild: bool) -> None:
 @click.option("--programm", help="Nur Einträge dieses Förderprogramms (Slug).")
 @click.option(
     "--kind",
-    type=clihelp.Choice(["practice", "programme"]),
+    type=clihelp.Choice(list(KINDS)),
     help="Nur Praxisbeispiele (practice) oder Förderprogramme (programme).",
 )
 @click.option(

@@ -14,6 +14,7 @@ from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.fsutil import atomic_write
 from praxis.load.collection import load_bytes, load_collection
+from praxis.model.kinds import KINDS
 from praxis.validate.collection import require_slug, slugify, validate_new
 
 
@@ -58,7 +59,7 @@ def _require(values: dict[str, Any], names: dict[str, str]) -> None:
 
 
 def _write_entry(instance: Instance, kind: str, values: dict[str, Any], text: str) -> None:
-    folder = instance.practices_dir if kind == "practice" else instance.programmes_dir
+    folder = instance.content_dir / KINDS[kind].folder
     slug = require_slug(values.get("slug") or slugify(values["titel"]))
     for programme in values.get("programme") or []:
         require_slug(programme, "--programm")

@@ -23,7 +23,8 @@ from typing import Any
 from praxis.generate import GeneratedFile, published
 from praxis.generate.overviews import PROGRAMMES_URL
 from praxis.generate.syndication import FEED_PATH, public_url
-from praxis.load.collection import Collection, Kind
+from praxis.load.collection import Collection
+from praxis.model.kinds import Kind
 from praxis.render.templating import href
 from praxis.validate.duties import Duties
 

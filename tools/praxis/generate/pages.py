@@ -24,7 +24,8 @@ from markupsafe import Markup
 from praxis.generate import Section, ThemePage, entry_url, land_url
 from praxis.generate.context import SiteData
 from praxis.generate.overviews import PROGRAMMES_URL
-from praxis.load.collection import KIND_DIRS, Document
+from praxis.load.collection import Document
+from praxis.model.kinds import KINDS
 from praxis.render.templating import href
 
 JsonLd = Callable[[Document], Any]
@@ -48,7 +49,7 @@ def entry_pages(
 
 def _page(doc: Document, make: Callable[[], dict[str, Any]]) -> ThemePage:
     return ThemePage(
-        f"{KIND_DIRS[doc.kind]}/{doc.slug}.md",  # type: ignore[index]  # entries only
+        f"{KINDS[doc.kind].folder}/{doc.slug}.md",  # entries only
         doc.entry.titel,
         doc.entry.kurzbeschreibung,
         TEMPLATES[doc.kind],

@@ -15,6 +15,7 @@ from praxis.generate import GeneratedFile, handlungsfeld_url, land_url, publishe
 from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table, plural
 from praxis.load.collection import Collection, Document
 from praxis.model.entries import Wirkung
+from praxis.model.kinds import KINDS
 from praxis.render.templating import href
 
 PAGE = "statistik/index.md"
@@ -27,7 +28,7 @@ EVIDENCE_LABELS = {
     "selbsteinschaetzung": "Selbsteinschätzung",
     "keine": "keine Belege",
 }
-PRACTICES, PROGRAMMES = "Praxisbeispiele", "Förderprogramme"
+PRACTICES, PROGRAMMES = KINDS["practice"].plural, KINDS["programme"].plural
 
 Row = tuple[str, str | None, list[int]]  # label, link target, one count per series
 

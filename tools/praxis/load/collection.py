@@ -18,19 +18,17 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from praxis.config import Instance
 from praxis.errors import ConfigError, UnsafePath, os_reason
 from praxis.fsutil import kind_of, read_regular
 from praxis.load.frontmatter import parse_front_matter
+from praxis.model.kinds import KINDS, Kind, PageKind
 from praxis.problems import Problem, sort_problems
 
 MAX_BYTES = 1024 * 1024
 RESERVED = {"pagefind": "die Suche der Website (Pagefind) legt dort ihre Dateien ab"}
-Kind = Literal["practice", "programme"]
-PageKind = Kind | Literal["page"]  # a hand-written page: only its text is checked
-KIND_DIRS: dict[Kind, str] = {"practice": "practices", "programme": "programmes"}
 Loc = tuple[str | int, ...]
 _TOP_HEADING = re.compile(r"^#{1,2}[ \t]", re.M)
 # Nothing but whitespace and comments (a comment cannot reach past its own end).
@@ -148,9 +146,9 @@ class Collection:
 
 def entry_files(instance: Instance) -> list[tuple[Kind, Path]]:
     files: list[tuple[Kind, Path]] = []
-    for kind, folder in KIND_DIRS.items():
-        directory = instance.content_dir / folder
-        files.extend((kind, path) for path in sorted(directory.glob("*.md")))
+    for about in KINDS.values():
+        directory = instance.content_dir / about.folder
+        files.extend((about.kind, path) for path in sorted(directory.glob("*.md")))
     return files
 
 
@@ -175,7 +173,7 @@ def check_files(instance: Instance) -> list[Problem]:
     is opened (the directory entries' types are read, nothing else). Names the site
     needs for itself (`pagefind/`) are refused at the top of content/ too."""
     problems: list[Problem] = []
-    entry_dirs = {str(instance.content_dir / folder) for folder in KIND_DIRS.values()}
+    entry_dirs = {str(instance.content_dir / about.folder) for about in KINDS.values()}
 
     def refuse(path: str, message: str) -> None:
         problems.append(Problem(instance.relative(Path(path)), 1, 1, "error", "", message))
@@ -223,7 +221,7 @@ _NOT_REGULAR = (
 def page_files(instance: Instance) -> list[Path]:
     """The hand-written Markdown pages: every regular `.md` file under content/ but the
     entries (links, FIFOs and devices are `check_files`' errors, never opened)."""
-    entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
+    entry_dirs = {instance.content_dir / about.folder for about in KINDS.values()}
     return sorted(
         path
         for path in instance.content_dir.rglob("*.md")

@@ -36,11 +36,11 @@ from praxis.model.fields import (
     Zeitpunkt,
     Zielgruppe,
 )
+from praxis.model.kinds import KINDS
 from praxis.model.recommended import BODY_SECTIONS, RECOMMENDED
 
 __all__ = [
     "BODY_SECTIONS",
-    "KIND_LABELS",
     "MODELS",
     "RECOMMENDED",
     "SLUG_MAX",
@@ -203,12 +203,12 @@ class Entry(Part):
 class Practice(Entry):
     """A good-practice example (Praxisbeispiel)."""
 
-    model_config = ConfigDict(title="Praxisbeispiel")
+    model_config = ConfigDict(title=KINDS["practice"].label)
 
     bundesland: Land = Field(description="Land als Kürzel nach ISO 3166-2:DE, z. B. HE.")
     ort: Ort = Field(description="Ort des Praxisbeispiels.")
     traeger: list[Traeger] = Field(min_length=1, description="Träger, mindestens einer.")
-    programme: list[Annotated[Slug, Field(title="Förderprogramm")]] = Field(
+    programme: list[Annotated[Slug, Field(title=KINDS["programme"].label)]] = Field(
         default_factory=list, description="Förderprogramme (Dateinamen ohne .md)."
     )
     status: Literal["geplant", "laufend", "abgeschlossen"] = Field(
@@ -219,7 +219,7 @@ class Practice(Entry):
     uebertragbarkeit: Uebertragbarkeit | None = Field(
         None, description="Übertragbarkeit (empfohlen)."
     )
-    uebertragen_von: list[Annotated[Slug, Field(title="Praxisbeispiel")]] = Field(
+    uebertragen_von: list[Annotated[Slug, Field(title=KINDS["practice"].label)]] = Field(
         default_factory=list, description="Praxisbeispiele, von denen dieses übernommen wurde."
     )
     kontakt: Kontakt = Field(description="Kontakt.")
@@ -286,7 +286,7 @@ class Richtlinie(Part):
 class Programme(Entry):
     """A funding programme (Förderprogramm)."""
 
-    model_config = ConfigDict(title="Förderprogramm")
+    model_config = ConfigDict(title=KINDS["programme"].label)
 
     ebene: Literal["eu", "bund", "land", "kommune"] = Field(
         description="Ebene des Fördergebers: eu, bund, land oder kommune."
@@ -337,7 +337,6 @@ MODELS: dict[str, type[Entry]] = {"practice": Practice, "programme": Programme}
 CROSS_FIELD_RULES: dict[
     str, Callable[[dict[str, Any], dict[str, Any] | None], CrossFieldErrors]
 ] = {"practice": practice_rules, "programme": programme_rules}
-KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 
 
 def find_in_annotation(

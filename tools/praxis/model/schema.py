@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from praxis.config import Instance, Vocabulary
-from praxis.model.entries import KIND_LABELS, MODELS
+from praxis.model.entries import MODELS
+from praxis.model.kinds import KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-FOLDERS = {"practice": "practices", "programme": "programmes"}
 
 
 def json_schema(kind: str, vocabularies: dict[str, Vocabulary]) -> dict[str, Any]:
@@ -26,9 +26,9 @@ def json_schema(kind: str, vocabularies: dict[str, Vocabulary]) -> dict[str, Any
         "$schema": DIALECT,
         "$id": f"{kind}.schema.json",
         **schema,
-        "title": KIND_LABELS[kind],
-        "description": f"{KIND_LABELS[kind]}: Front Matter einer Datei "
-        f"content/{FOLDERS[kind]}/<slug>.md.",
+        "title": KINDS[kind].label,
+        "description": f"{KINDS[kind].label}: Front Matter einer Datei "
+        f"content/{KINDS[kind].folder}/<slug>.md.",
     }
 
 

@@ -30,7 +30,7 @@ from mkdocs.utils.yaml import yaml_load
 from praxis.config import Instance
 from praxis.errors import BuildError, ConfigError, unexpected
 from praxis.generate import GeneratedFile
-from praxis.load.collection import KIND_DIRS
+from praxis.model.kinds import KINDS
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.templating import PERMALINK_TITLE
 
@@ -43,7 +43,7 @@ EXTENSIONS: list[Any] = [
 ]
 REPLACED_PLUGINS = {"search", "material/search"}  # Pagefind is the site search
 FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
-NOT_IN_NAV = "\n".join(f"/{folder}/" for folder in KIND_DIRS.values())
+NOT_IN_NAV = "\n".join(f"/{about.folder}/" for about in KINDS.values())
 
 
 @dataclass
@@ -64,7 +64,7 @@ def stage_docs(
     """Copy the hand-written pages and write the generated files as they come. Left out:
     the raw entry files and hand-written pages at a path of a page made from data
     (`made`, which the plugin adds)."""
-    entry_dirs = {instance.content_dir / folder for folder in KIND_DIRS.values()}
+    entry_dirs = {instance.content_dir / about.folder for about in KINDS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
         skip = {n for n in names if n.startswith(".") or _not_plain(os.path.join(directory, n))}

@@ -34,13 +34,13 @@ from praxis.config import Instance
 from praxis.errors import ConfigError, PraxisError
 from praxis.fsutil import atomic_write, naming, read_regular
 from praxis.load.collection import (
-    KIND_DIRS,
     Collection,
     Document,
     entry_files,
     load_collection,
     load_document,
 )
+from praxis.model.kinds import KINDS
 from praxis.search.analysis import ANALYSIS_VERSION, Analysis
 from praxis.search.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
     collection_lexicon,
@@ -150,7 +150,10 @@ def file_signature(instance: Instance) -> dict[str, list[int]]:
     for kind, path in entry_files(instance):
         with contextlib.suppress(OSError):
             stat = path.stat()
-            signature[f"{prefix}/{KIND_DIRS[kind]}/{path.name}"] = [stat.st_mtime_ns, stat.st_size]
+            signature[f"{prefix}/{KINDS[kind].folder}/{path.name}"] = [
+                stat.st_mtime_ns,
+                stat.st_size,
+            ]
     for path in sorted(instance.vocabulary_dir.glob("*.yml")):
         stat = path.stat()
         signature[f"schema/vocabularies/{path.name}"] = [stat.st_mtime_ns, stat.st_size]
@@ -223,7 +226,7 @@ def partial_collection(instance: Instance, rels: set[str]) -> Collection:
     prefix = instance.relative(instance.content_dir)
     documents = []
     for kind, path in entry_files(instance):
-        rel = f"{prefix}/{KIND_DIRS[kind]}/{path.name}"
+        rel = f"{prefix}/{KINDS[kind].folder}/{path.name}"
         if rel in rels:
             documents.append(load_document(instance, kind, path))
         else:

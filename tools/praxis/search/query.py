@@ -22,6 +22,7 @@ from whoosh.query import And, Every, FuzzyTerm, Or, Query, Term
 
 from praxis.config import Instance
 from praxis.errors import PraxisError
+from praxis.model.kinds import KINDS
 from praxis.search.analysis import Analysis, QueryWord, surface_words
 from praxis.search.index import load_analysis, open_index
 
@@ -32,7 +33,6 @@ PART_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.4
 MAX_WORDS = 32
 MAX_CHARS = 2000
-KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ def to_text(response: Response) -> str:
     for number, result in enumerate(response.results, start=1):
         land = f"{result.bundesland} · " if result.bundesland else ""
         lines.append(
-            f"{number:>2}. {result.titel} [{land}{KIND_LABELS[result.kind]} · {result.id}]"
+            f"{number:>2}. {result.titel} [{land}{KINDS[result.kind].label} · {result.id}]"
         )
         lines.append(f"    {snippet_text(result.snippet)}")
         lines.append(f"    {result.url}")

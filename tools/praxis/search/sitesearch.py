@@ -36,12 +36,12 @@ from typing import Any
 from praxis.errors import BuildError
 from praxis.generate import GeneratedFile, entry_url, published
 from praxis.load.collection import Collection, Document
+from praxis.model.kinds import KINDS
 from praxis.search.analysis import STOPWORDS, Analysis, normalize
 from praxis.search.index import collection_lexicon, entry_texts
 
 BUNDLE = "pagefind"
 FINDER = "suche/index.md"
-KIND_LABELS = {"practice": "Praxisbeispiel", "programme": "Förderprogramm"}
 FILTERS = ("Land", "Handlungsfeld", "Zielgruppe", "Programm", "Art")
 TEXT_CHARS = 600  # text shown in result excerpts and indexed with positions
 MAX_TERMS = 120  # search words per entry beyond its text (parts, forms, synonyms, rest)
@@ -78,7 +78,7 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
         content=shown,
         extra=extra,
         words=expansion[:MAX_TERMS],
-        meta={"Land": filters["Land"][0], "Art": KIND_LABELS[doc.kind], "auszug": shown},
+        meta={"Land": filters["Land"][0], "Art": KINDS[doc.kind].label, "auszug": shown},
         filters=filters,
     )
 
@@ -99,7 +99,7 @@ def filter_values(doc: Document, collection: Collection) -> dict[str, list[str]]
         "Handlungsfeld": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
         "Zielgruppe": [vocabs["zielgruppen"].label_of(t) for t in entry.zielgruppen],
         "Programm": titles,
-        "Art": [KIND_LABELS[doc.kind]],
+        "Art": [KINDS[doc.kind].label],
     }
 
 

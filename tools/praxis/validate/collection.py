@@ -29,6 +29,7 @@ from praxis.model.entries import (
     SLUG_PATTERN,
 )
 from praxis.model.fields import PlainText
+from praxis.model.kinds import KINDS
 from praxis.validate.bodies import BodyChecker, Positions, site_extensions
 from praxis.validate.duplicates import check_duplicates
 from praxis.validate.messages import field_label, german_message
@@ -299,7 +300,7 @@ def _check_references(collection: Collection) -> None:
         for kind, key, slug in links:
             index = getattr(doc.entry, key).index(slug)
             known = targets[kind]
-            folder = "programmes" if kind == "programme" else "practices"
+            folder = KINDS[kind].folder
             if kind == "practice" and slug == doc.slug:
                 doc.add(
                     "error",
