@@ -23,12 +23,14 @@ from praxis.authoring import cms
 from praxis.authoring.docs import _vocabulary
 from praxis.cli import cli
 from praxis.config import Instance
+from praxis.errors import BuildError
+from praxis.generate import admin
 from praxis.model.entries import MODELS, nested_model
 from praxis.model.kinds import KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
-FORMAT_JS = cms.CMS_DATA / "praxis-cms.js"
+FORMAT_JS = admin.CMS_DATA / "praxis-cms.js"
 
 
 def _model_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -141,12 +143,12 @@ def test_the_repository_configuration_is_current(repo_instance: Instance) -> Non
 
 def test_a_tampered_editor_script_stops_the_build(tmp_path: Path, monkeypatch: Any) -> None:
     data = tmp_path / "cms"
-    shutil.copytree(cms.CMS_DATA, data)
+    shutil.copytree(admin.CMS_DATA, data)
     with (data / "decap-cms.js").open("ab") as handle:
         handle.write(b"\nfetch('https://example.org/')")
-    monkeypatch.setattr(cms, "CMS_DATA", data)
-    with pytest.raises(cms.BuildError, match="stimmt nicht mit der Prüfsumme"):
-        cms.vendored("decap-cms.js")
+    monkeypatch.setattr(admin, "CMS_DATA", data)
+    with pytest.raises(BuildError, match="stimmt nicht mit der Prüfsumme"):
+        admin.vendored("decap-cms.js")
 
 
 @pytest.mark.slow
@@ -176,7 +178,7 @@ def _node(script: str, payload: Any) -> Any:
             pytest.fail("node fehlt (PRAXIS_REQUIRE_BROWSER=1)")
         pytest.skip("node fehlt")
     prelude = (
-        f"global.jsyaml = require({json.dumps(str(cms.CMS_DATA / 'js-yaml.min.js'))});"
+        f"global.jsyaml = require({json.dumps(str(admin.CMS_DATA / 'js-yaml.min.js'))});"
         f"const format = require({json.dumps(str(FORMAT_JS))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
     )

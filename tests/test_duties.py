@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from praxis.cli import cli
-from praxis.config import Instance, licence_of
+from praxis.config import Instance
 from praxis.errors import ConfigError
 from praxis.generate.accessibility import sign_language
+from praxis.licences import licence_of
 from praxis.load.collection import load_collection
 from praxis.validate.duties import Duties, placeholders
 from tests.conftest import fill_enforcement_body

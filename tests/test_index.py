@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from praxis.cli import cli
 from praxis.cli.options import load_and_validate
 from praxis.config import Instance
-from praxis.search.index import current_dir, index_root, related_practices
+from praxis.search.index import current_dir, index_root
 from praxis.search.query import Filters, search
+from praxis.search.related import related_practices
 from tests.conftest import TODAY, make_instance
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"

@@ -29,7 +29,7 @@ from praxis.generate.site import footer_links, generate_site, navigation, theme_
 from praxis.load.collection import load_collection
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.run import mkdocs_config, run_mkdocs, stage_docs
-from praxis.search.index import related_practices
+from praxis.search.related import related_practices
 from praxis.validate.collection import validate_collection
 from praxis.validate.sanitize import clean, findings, url_scheme
 from tests.conftest import TODAY, make_instance

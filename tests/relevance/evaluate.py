@@ -31,7 +31,8 @@ from whoosh.query import Every
 
 from praxis.config import Instance
 from praxis.load.collection import load_collection
-from praxis.search.index import entry_texts, indexable, update_index
+from praxis.search.index import update_index
+from praxis.search.indexdoc import entry_texts, indexable
 from praxis.search.query import Filters, search
 from praxis.validate.collection import validate_collection
 

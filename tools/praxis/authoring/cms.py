@@ -1,17 +1,16 @@
-"""The web editor (Decap CMS): its configuration, made from the content model, and the
-admin page the site serves.
+"""The web editor (Decap CMS): its configuration, made from the content model.
 
 `cms_config` walks the models like the JSON Schema and the field reference do: every key
 becomes a form field with a German label and the model's description as hint; nested
 parts become object and list widgets, vocabularies select widgets (labels shown, ids
 stored), links to other entries relation widgets. `praxis cms` writes it to
 `cms/config.yml` (committed, `--check` in CI); the build copies it with the vendored CMS
-script into the site (`admin_files`), so the editor needs no CDN and no npm at build time.
+script into the site (`praxis.generate.admin`), so the editor needs no CDN and no npm at
+build time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import types
 import typing
@@ -26,16 +25,12 @@ from praxis.authoring.docs import ORDER, _is_list, _vocabulary
 from praxis.authoring.issueform import CHOICE_LABELS, literal_values
 from praxis.authoring.scaffold import PRACTICE_SECTIONS, PROGRAMME_SECTIONS
 from praxis.config import Instance
-from praxis.errors import BuildError
-from praxis.generate import GeneratedFile
 from praxis.model.entries import MODELS, nested_model
 from praxis.model.fields import Datum, Koordinaten, Url
 from praxis.model.kinds import KINDS
 
 SLUG_TITLE = 70  # characters of the title in a new file's name (plus "...", dropped)
-CMS_DATA = Path(__file__).resolve().parent.parent / "data" / "cms"
 CONFIG_PATH = "cms/config.yml"
-VENDORED = ("decap-cms.js", "js-yaml.min.js")  # checked against SHA256SUMS at every build
 SECTIONS = {"practice": PRACTICE_SECTIONS, "programme": PROGRAMME_SECTIONS}
 RELATIONS = {"programme": KINDS["programme"].folder, "uebertragen_von": KINDS["practice"].folder}
 URL_PATTERN = [r"^https?://[^\s/]+\.\S+$", "Eine Web-Adresse, die mit https:// beginnt."]
@@ -359,42 +354,3 @@ def config_text(instance: Instance) -> str:
 
 def config_files(instance: Instance) -> dict[Path, str]:
     return {instance.root / CONFIG_PATH: config_text(instance)}
-
-
-# --- the admin page -----------------------------------------------------------------
-
-
-def admin_files(instance: Instance) -> list[GeneratedFile]:
-    """The editor's static files for the site: never Markdown pages, so MkDocs copies
-    them as they are and neither the sitemap nor the site search lists them."""
-    base = admin_path(instance)
-    config = instance.root / CONFIG_PATH
-    if not config.is_file():
-        page = (CMS_DATA / "missing.html").read_text(encoding="utf-8")
-        return [GeneratedFile(f"{base}/index.html", page)]
-    files = [
-        GeneratedFile(f"{base}/index.html", (CMS_DATA / "index.html").read_text("utf-8")),
-        GeneratedFile(f"{base}/config.yml", config.read_text(encoding="utf-8")),
-        GeneratedFile(f"{base}/praxis-cms.js", (CMS_DATA / "praxis-cms.js").read_text("utf-8")),
-    ]
-    for name in VENDORED:
-        files.append(GeneratedFile(f"{base}/{name}", vendored(name)))
-    for licence in sorted(CMS_DATA.glob("*LICENSE.txt")):
-        files.append(GeneratedFile(f"{base}/{licence.name}", licence.read_text("utf-8")))
-    return files
-
-
-def vendored(name: str) -> bytes:
-    """A vendored script, after checking it against its recorded SHA-256."""
-    sums: dict[str, str] = {}
-    for line in (CMS_DATA / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, file = line.split(maxsplit=1)
-            sums[file.strip()] = digest
-    data = (CMS_DATA / name).read_bytes()
-    if hashlib.sha256(data).hexdigest() != sums.get(name):
-        raise BuildError(
-            f"{name} des Web-Editors stimmt nicht mit der Prüfsumme in SHA256SUMS überein: "
-            "bitte mit `make cms-vendor` neu holen."
-        )
-    return data

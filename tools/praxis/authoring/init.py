@@ -29,9 +29,10 @@ from typing import Any
 import yaml
 
 from praxis.authoring.engine import WHEEL_DIR, EngineSource
-from praxis.config import Instance, licence_of, load_vocabulary
+from praxis.config import Instance, load_vocabulary
 from praxis.errors import PraxisError
 from praxis.fsutil import naming, umask
+from praxis.licences import licence_of
 from praxis.model.kinds import KINDS
 
 DATA = resources.files("praxis") / "data"

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from praxis.authoring.cms import admin_files
 from praxis.config import Instance
 from praxis.errors import ContentError
 from praxis.fsutil import naming
+from praxis.generate.admin import admin_files
 from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
 from praxis.load.collection import entry_files, load_collection
@@ -32,7 +32,7 @@ from praxis.problems import format_problems
 from praxis.publish.workspace import check_out, swap_in, target, workspace
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.run import mkdocs_config, run_mkdocs, stage_docs
-from praxis.search.index import related_practices
+from praxis.search.related import related_practices
 from praxis.search.searchjob import SearchJob
 from praxis.search.sitesearch import BUNDLE
 from praxis.search.sitesearch import files as finder_files

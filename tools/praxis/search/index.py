@@ -42,14 +42,7 @@ from praxis.load.collection import (
 )
 from praxis.model.kinds import KINDS
 from praxis.search.analysis import ANALYSIS_VERSION, Analysis
-from praxis.search.indexdoc import (  # noqa: F401  (re-exported: the index's public surface)
-    collection_lexicon,
-    entry_texts,
-    index_fields,
-    indexable,
-    schema,
-)
-from praxis.search.related import related_practices  # noqa: F401
+from praxis.search.indexdoc import collection_lexicon, index_fields, indexable, schema
 from praxis.validate.collection import validate_collection
 
 LOCK_WAIT_DEFAULT = 30.0

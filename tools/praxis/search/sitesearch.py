@@ -38,7 +38,7 @@ from praxis.generate import GeneratedFile, entry_url, published
 from praxis.load.collection import Collection, Document
 from praxis.model.kinds import KINDS
 from praxis.search.analysis import STOPWORDS, Analysis, normalize
-from praxis.search.index import collection_lexicon, entry_texts
+from praxis.search.indexdoc import collection_lexicon, entry_texts
 
 BUNDLE = "pagefind"
 FINDER = "suche/index.md"
