@@ -13,7 +13,7 @@ from praxis.authoring.init import DATA
 from praxis.cli import cli
 from praxis.config import Instance
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = Path(str(DATA / "instance" / "CONTRIBUTING.md"))
 
 

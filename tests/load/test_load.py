@@ -385,7 +385,7 @@ def test_nesting_message_is_the_same_on_both_pyyaml_releases(tmp_path: Path, ver
         check=True,
         timeout=300,
     )
-    tools = Path(__file__).resolve().parents[1] / "tools"
+    tools = Path(__file__).resolve().parents[2] / "tools"
     result = subprocess.run(
         [sys.executable, "-c", NESTING_PROBE],
         capture_output=True,

@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from praxis.cli import Commands, cli
 from praxis.errors import REPORT_URL
+from tests.authoring.test_issueform import FILLED, render_issue, write_form
+from tests.authoring.test_new import PRACTICE_OPTIONS
 from tests.conftest import make_instance
-from tests.test_issueform import FILLED, render_issue, write_form
-from tests.test_new import PRACTICE_OPTIONS
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str]:

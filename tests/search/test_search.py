@@ -14,7 +14,7 @@ from praxis.cli import cli
 from praxis.generate import entry_url
 from tests.conftest import TODAY, make_instance
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "relevance"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "relevance"))
 import evaluate
 
 # The level reached per suite (MRR, recall@10; rounded down to 2 decimals);

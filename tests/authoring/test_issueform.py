@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from praxis.cli import cli
 from praxis.config import Instance
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FORM = ".github/ISSUE_TEMPLATE/praxisbeispiel.yml"
 
 

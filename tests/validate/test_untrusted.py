@@ -33,7 +33,7 @@ from praxis.search.related import related_practices
 from praxis.validate.collection import validate_collection
 from praxis.validate.sanitize import clean, findings, url_scheme
 from tests.conftest import TODAY, make_instance
-from tests.test_validate import PRACTICE
+from tests.validate.test_validate import PRACTICE
 
 # Body payloads by attack class: what validation must refuse and the build neutralise.
 BODY_ATTACKS = {

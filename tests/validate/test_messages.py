@@ -15,7 +15,7 @@ from praxis.problems import format_problems
 from praxis.search.indexdoc import entry_texts
 from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
-from tests.test_validate import PRACTICE, check, line_of, one
+from tests.validate.test_validate import PRACTICE, check, line_of, one
 
 
 def message_line(project: Path, old: str, new: str) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from praxis.generate.accessibility import SIGN_LANGUAGE, STATEMENT
 from praxis.load.collection import Collection, Document, load_collection
 from praxis.validate.collection import validate_collection
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 
 # Staff named on the seed pages (HEGISS, IKSP Gera, KOSS Thüringen, G.I.B.): their names

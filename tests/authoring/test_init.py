@@ -13,7 +13,7 @@ from praxis.authoring.init import DATA, Settings, instance_files
 from praxis.cli import cli
 from praxis.config import Instance, _TolerantLoader
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 THUERINGEN = ["--bundesland", "TH", "--name", "Praxisdatenbank Thüringen"]
 PRACTICE = [
     "new", "practice", "--no-input",

@@ -28,7 +28,7 @@ from praxis.generate import admin
 from praxis.model.entries import MODELS, nested_model
 from praxis.model.kinds import KINDS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NODE = shutil.which("node")
 FORMAT_JS = admin.CMS_DATA / "praxis-cms.js"
 
