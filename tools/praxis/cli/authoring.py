@@ -19,6 +19,7 @@ from praxis.cli.options import check_option, load_and_validate, root_option, tod
 from praxis.config import Instance, read_config_text
 from praxis.errors import PraxisError
 from praxis.fsutil import atomic_write
+from praxis.text import plural
 
 
 def _write_or_check(instance: Instance, files: dict[Path, str], check: bool, command: str) -> None:
@@ -87,7 +88,7 @@ def init(
     engine = engine_source(engine_spec)
     written = create_instance(verzeichnis, settings, engine)
     load_and_validate(Instance.open(verzeichnis))
-    click.echo(f"Angelegt: {verzeichnis} ({len(written)} Dateien).")
+    click.echo(f"Angelegt: {verzeichnis} ({plural(len(written), 'Datei', 'Dateien')}).")
     click.echo(f"Engine: {engine.requirement}")
     if engine.note:
         click.echo(f"Hinweis: {engine.note}")

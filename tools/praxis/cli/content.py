@@ -16,6 +16,7 @@ from praxis.load.collection import Collection, Document
 from praxis.model.kinds import KINDS
 from praxis.model.schema import schema_files, stale_schema_files
 from praxis.problems import format_problems, sort_problems
+from praxis.text import plural
 
 # --- validate -----------------------------------------------------------------------
 
@@ -65,9 +66,10 @@ def validate(instance: Instance, dateien: tuple[Path, ...], fmt: str, strict: bo
 
 
 def summary(files: int, errors: int, warnings: int) -> str:
-    datei = "Datei" if files == 1 else "Dateien"
-    warnung = "Warnung" if warnings == 1 else "Warnungen"
-    return f"{files} {datei} geprüft: {errors} Fehler, {warnings} {warnung}."
+    return (
+        f"{plural(files, 'Datei', 'Dateien')} geprüft: {errors} Fehler, "
+        f"{plural(warnings, 'Warnung', 'Warnungen')}."
+    )
 
 
 def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Document]:
@@ -184,7 +186,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
         click.echo(text, nl=False)
         return
     atomic_write(output, text)  # a full disk: a German message naming the file (Commands)
-    click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
+    click.echo(f"Geschrieben: {output} ({plural(len(rows), 'Eintrag', 'Einträge')})")
 
 
 # --- index and search (stage 3) -----------------------------------------------------
@@ -216,10 +218,10 @@ def index_command(instance: Instance, rebuild: bool) -> None:
         if report.rebuilt
         else (f"{report.added} neu, {report.changed} geändert, {report.removed} entfernt")
     )
-    click.echo(f"Suchindex aktuell: {report.total} Einträge ({how}).")
+    click.echo(f"Suchindex aktuell: {plural(report.total, 'Eintrag', 'Einträge')} ({how}).")
     if report.invalid:
         raise ContentError(
-            f"{len(report.invalid)} Datei(en) mit Fehlern nicht in den "
+            f"{plural(len(report.invalid), 'Datei', 'Dateien')} mit Fehlern nicht in den "
             "Suchindex aufgenommen (Details: `praxis validate`)."
         )
 

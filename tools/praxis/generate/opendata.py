@@ -17,7 +17,6 @@ from pydantic import BaseModel
 
 from praxis.config import Instance
 from praxis.generate import GeneratedFile, catalogue, entry_url, published
-from praxis.generate.svg import plural
 from praxis.generate.syndication import FEED_PATH, FEED_SIZE, feed, public_url
 from praxis.load.collection import Collection, Document
 from praxis.model.entries import MODELS, nested_model
@@ -120,8 +119,8 @@ def csv_text(rows: list[dict[str, Any]], kinds: Sequence[Kind], bom: bool = True
 def page(collection: Collection, counts: dict[Kind, int]) -> str:
     instance = collection.instance
     licence = instance.licence
-    practices = plural(counts["practice"], KINDS["practice"].label, KINDS["practice"].plural)
-    programmes = plural(counts["programme"], KINDS["programme"].label, KINDS["programme"].plural)
+    practices = KINDS["practice"].count(counts["practice"])
+    programmes = KINDS["programme"].count(counts["programme"])
     attribution = licence.attribution_text(markdown_text(instance.betreiber))
     if attribution:
         credit = (

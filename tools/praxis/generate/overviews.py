@@ -23,6 +23,7 @@ from praxis.generate import (
 )
 from praxis.generate.context import SiteData
 from praxis.load.collection import Document
+from praxis.model.kinds import KINDS
 from praxis.render.templating import EBENE, STATUS, href, zeitpunkt_de
 
 PRACTICES_URL = "praxisbeispiele/"
@@ -113,7 +114,8 @@ def practice_table(data: SiteData) -> ThemePage:
         "Alle Praxisbeispiele",
         columns,
         rows,
-        f"{len(rows)} Praxisbeispiele aus den Ländern. Ein Klick auf eine "
+        f"{KINDS['practice'].count(len(rows))} aus den Ländern. "
+        "Ein Klick auf eine "
         "Spaltenüberschrift sortiert die Tabelle.",
         "Noch ist kein Praxisbeispiel veröffentlicht.",
     )
@@ -153,7 +155,7 @@ def programme_table(data: SiteData) -> ThemePage:
         "Alle Förderprogramme",
         columns,
         rows,
-        f"{len(rows)} Förderprogramme von EU, Bund, Ländern und Kommunen.",
+        f"{KINDS['programme'].count(len(rows))} von EU, Bund, Ländern und Kommunen.",
         "Noch ist kein Förderprogramm veröffentlicht.",
     )
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from praxis.generate import GeneratedFile, handlungsfeld_url, land_url, published
-from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table, plural
+from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table
 from praxis.load.collection import Collection, Document
 from praxis.model.entries import Wirkung
 from praxis.model.kinds import KINDS
@@ -154,8 +154,8 @@ def files(collection: Collection) -> list[GeneratedFile]:
     text = (
         "# Statistik\n\n"
         "Veröffentlicht: "
-        f"{plural(practices, 'Praxisbeispiel', 'Praxisbeispiele')} und "
-        f"{plural(programmes, 'Förderprogramm', 'Förderprogramme')}. "
+        f"{KINDS['practice'].count(practices)} und "
+        f"{KINDS['programme'].count(programmes)}. "
         "Förderprogramme des Bundes und der EU zählen bei keinem Land mit. "
         "Unter jedem Diagramm lässt sich seine Tabelle aufklappen; alle "
         "Einträge gibt es als [offene Daten](../daten/index.md).\n\n" + "\n".join(sections)

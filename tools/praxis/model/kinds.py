@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from praxis.text import plural
+
 Kind = Literal["practice", "programme"]
 PageKind = Kind | Literal["page"]  # a hand-written page: only its text is checked
 
@@ -20,6 +22,10 @@ class KindOfEntry:
     label: str
     plural: str
     folder: str
+
+    def count(self, n: int) -> str:
+        """`1 Praxisbeispiel`, `3 Praxisbeispiele`."""
+        return plural(n, self.label, self.plural)
 
     def page(self, slug: str) -> str:
         """Site path of one entry's page, relative to the site root."""

@@ -33,6 +33,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from praxis.generate import Section, ThemePage
 from praxis.generate.pages import unique_sections
 from praxis.render.templating import FILTERS, GLOBALS
+from praxis.text import plural
 from praxis.validate.sanitize import clean
 
 Echo = Callable[[str], None]
@@ -107,7 +108,7 @@ class PraxisPlugin(BasePlugin):
         page.content = ""  # written: the HTML is not needed any more
         self.done += 1
         if self.done in self.marks:
-            self.echo(f"  MkDocs: {self.done} Seiten geschrieben")
+            self.echo(f"  MkDocs: {plural(self.done, 'Seite', 'Seiten')} geschrieben")
         return output
 
 

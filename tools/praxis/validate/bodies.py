@@ -70,9 +70,8 @@ class Positions:
 
 def site_extensions(instance: Any) -> list[Any]:
     """The Markdown extensions of the site: those of mkdocs.yml plus the engine's."""
-    from praxis.render import (
-        run as render,  # the renderer owns the list; import it only when needed
-    )
+    # The renderer owns the list; import it only when needed.
+    from praxis.render import run as render
 
     configured = instance.config.get("markdown_extensions")
     return render._extensions(configured if isinstance(configured, list) else [])
