@@ -217,7 +217,7 @@ class Analysis:
 
     def tokens(self, text: str) -> list[str]:
         """Index tokens of a text, in order."""
-        return [token for word in words(text) for token in self.word_stems(word)]
+        return [token for word in words(text) for token in self._stems(word)]
 
     def site_words(self, text: str) -> list[str]:
         """Extra words for the site search, which stems but neither splits nor folds:
