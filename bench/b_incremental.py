@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ SMALL_SECONDS = 2.0
 
 def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[str, Any]:
     """Make `change` (edit, add, delete) in the instance, then time one build."""
-    from praxis.build import build_site
+    from praxis.publish.build import build_site
     from praxis.config import Instance
 
     base = Path(root)
@@ -40,7 +41,7 @@ def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[
         text = practices[len(practices) // 2].read_text(encoding="utf-8")
         practices[len(practices) // 2].write_text(text + "\nEin neuer Satz.\n", encoding="utf-8")
     elif change == "add":
-        text = practices[0].read_text(encoding="utf-8").replace("titel: ", "titel: Neu: ", 1)
+        text = practices[0].read_text(encoding="utf-8").replace("titel: ", "titel: Neu – ", 1)
         (practices[0].parent / f"neu-{len(practices)}.md").write_text(text, encoding="utf-8")
     elif change == "delete":
         practices[-1].unlink()
@@ -94,6 +95,7 @@ def measure(ctx: Context) -> list[Row]:
                     met,
                 )
             )
+            print(" | ".join(rows[-1].cells()), file=sys.stderr, flush=True)  # as it goes
         shutil.rmtree(root, ignore_errors=True)
     return rows
 
