@@ -97,7 +97,10 @@ def test_build_log_of_a_site_with_one_programme(project: Path) -> None:
     assert "1 Pflichtangabe des Betreibers fehlt noch (siehe oben)" in steps
     assert "Suche: 1 Eintrag für Pagefind indexiert" in steps
     assert any(re.fullmatch(r"\d+ Seiten aus Daten, \d+ weitere Dateien erzeugt", s) for s in steps)
-    assert any(re.fullmatch(r"\d+ Seiten mit MkDocs gerendert", s) for s in steps)
+    assert any(re.fullmatch(r"\d+ Seiten aus Daten geändert oder neu", s) for s in steps)
+    assert any(
+        re.fullmatch(r"\d+ Seiten mit MkDocs gerendert, 0 unverändert übernommen", s) for s in steps
+    )
 
     code, output = run("build", "--root", str(project), "--strict")
     assert code == 1

@@ -28,7 +28,7 @@ from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
 from praxis.load.collection import load_collection
 from praxis.render.plugin import PraxisPlugin
-from praxis.render.run import mkdocs_config, run_mkdocs, stage_docs
+from praxis.render.run import mkdocs_config, run_mkdocs, stage_docs, stage_pages
 from praxis.search.related import related_practices
 from praxis.validate.collection import validate_collection
 from praxis.validate.sanitize import clean, findings, url_scheme
@@ -330,6 +330,7 @@ def build_forced_site(directory: Path) -> Path:
     data = SiteData.of(collection)
     made = theme_pages(data, related_practices(collection))
     staged = stage_docs(instance, work / "docs", generate_site(data), {p.path for p in made})
+    stage_pages(work / "docs", made)
     paths = staged.pages | {page.path for page in made}
     config = mkdocs_config(
         instance,
