@@ -133,6 +133,7 @@ def test_ctrl_c_stops_the_preview_and_cleans_up(project: Path, tmp_path: Path) -
     assert code == 0 and "Vorschau beendet." in output
     work = re.search(r"Website gebaut: (\S+)/site", output)
     assert work and not Path(work.group(1)).exists()
+    assert list((project / ".praxis" / "build").glob("memory-*.json")) == []  # nor its memory
 
 
 def test_serve_shows_content_errors_in_the_browser_until_fixed(

@@ -29,7 +29,8 @@ from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.problems import sort_problems
 from praxis.publish.build import build_site
-from praxis.publish.workspace import swap_in, workspace
+from praxis.publish.memory import location
+from praxis.publish.workspace import swap_in, target, workspace
 from praxis.text import plural
 
 Echo = Callable[[str], None]
@@ -80,6 +81,7 @@ def serve_site(instance: Instance, port: int, *, today: Callable[[], dt.date], e
             server.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        location(instance, target(instance, out)).unlink(missing_ok=True)  # its memory
 
 
 def error_page(instance: Instance, error: PraxisError) -> str:

@@ -5,7 +5,7 @@ It runs next to the plugins and hooks of the instance's mkdocs.yml and uses only
 documented plugin events, in the order MkDocs calls them:
 
 - `on_files`: the theme pages' files, which the build stages with the Markdown MkDocs
-  converts (an entry's body, nothing for an overview; `render.stage_pages`). An entry's
+  converts (an entry's body, nothing for an overview; `render.run.stage_pages`). An entry's
   edit link points at its file (the same path under content/); an overview has none.
 - `on_nav`: the titles of theme pages in the navigation, so that a page the build
   keeps from the previous site (not read again) has the title a cold build gives it.
