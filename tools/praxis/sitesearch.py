@@ -310,7 +310,8 @@ def files(collection: Collection) -> list[GeneratedFile]:
     selects = []
     for name in FILTERS:
         options = "".join(
-            f'<option value="{html.escape(value)}">{html.escape(value)} ({count})</option>'
+            f'<option value="{html.escape(value)}" data-anzahl="{count}">'
+            f"{html.escape(value)} ({count})</option>"
             for value, count in sorted(counts[name].items(), key=lambda kv: kv[0].casefold())
         )
         selects.append(SELECT.format(id=name.lower(), name=name, options=options))

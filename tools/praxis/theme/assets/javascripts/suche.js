@@ -13,7 +13,11 @@
    (`woerter/<letter>.json`, written by the build) is fetched and the nearest word offered
    ("Meinten Sie …?"); with no hits at all, its results are shown at once.
    The excerpt is the entry's own text (meta `auszug`) with the query's words marked: the
-   search words the build adds are found but never shown. */
+   search words the build adds are found but never shown.
+   The count beside each filter value says how many results choosing it would give with
+   the current query and the other chosen filters (Pagefind's `filters` counts of each
+   search; for a filter that is itself chosen, of the same search without it); a value
+   that would give none is disabled, its count reads 0. */
 (function () {
   "use strict";
   var form = document.getElementById("praxis-finder");
@@ -37,6 +41,7 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var loading = null;
   var found = [];
+  var counted = null; /* the search whose filter counts the selects show */
   var shown = 0;
   var generation = 0;
   var timer = null;
@@ -276,15 +281,52 @@
     }).then(function (search) {
       if (mine !== generation) { return null; }
       found = search.results;
+      counted = search;
       shown = 0;
       return fetchMore();
     }).then(function (items) {
       if (items !== null && query && guessed(query, items)) {
         found = [];
         shown = 0;
+        counted = null;
         return [];
       }
       return items;
+    });
+  }
+
+  /* Each select's option counts, for the search shown: its own filter's counts come
+     from the same search without that filter (else choosing a second Land would always
+     count 0), the others from the search itself. No query and no other filter: the
+     totals the build wrote into the page. */
+  function countsFor(query, filters, mine) {
+    return Promise.all(selects.map(function (select) {
+      var name = select.getAttribute("data-filter");
+      if (!counted) { return Promise.resolve({}); } /* no real hits */
+      if (!(name in filters)) {
+        return Promise.resolve(counted ? counted.filters[name] || {} : {});
+      }
+      var others = {};
+      Object.keys(filters).forEach(function (key) {
+        if (key !== name) { others[key] = filters[key]; }
+      });
+      if (!query && !Object.keys(others).length) { return Promise.resolve(null); }
+      return pagefind().then(function (pf) {
+        return pf.search(query ? searchText(query) : null, { filters: others });
+      }).then(function (search) { return search.filters[name] || {}; });
+    })).then(function (all) {
+      if (mine !== generation) { return; }
+      selects.forEach(function (select, index) { showCounts(select, all[index]); });
+    });
+  }
+
+  /* `counts` null: the build's totals. */
+  function showCounts(select, counts) {
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) { return; }
+      var n = counts ? counts[option.value] || 0 : Number(option.getAttribute("data-anzahl"));
+      option.textContent = option.value + " (" + n + ")";
+      option.disabled = n === 0 && !option.selected;
     });
   }
 
@@ -297,6 +339,7 @@
       list.innerHTML = "";
       more.hidden = true;
       status.textContent = "";
+      selects.forEach(function (select) { showCounts(select, null); });
       return Promise.resolve();
     }
     status.textContent = "Suche läuft …";
@@ -322,6 +365,7 @@
         ? before + found.length + " Treffer" + label + "."
         : "Keine Treffer" + label + ". Tipp: andere Wörter versuchen oder Filter weglassen.";
       showItems(items);
+      return countsFor(instead || query, filters, mine);
     }).catch(function (error) {
       status.textContent = "Die Suche konnte nicht geladen werden (" + error + ").";
     });
