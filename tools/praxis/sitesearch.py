@@ -301,8 +301,10 @@ SELECT = (
 
 
 def files(collection: Collection) -> list[GeneratedFile]:
-    """The finder page `suche/`, its filter choices with counts written into the page, so
-    that the browser loads Pagefind's filter index only for a filter actually chosen."""
+    """The finder page `suche/`, its filter choices with the totals written into the page
+    (`data-anzahl`): before a search the finder shows them without loading Pagefind's
+    filter index, which it loads only with the first results, to count what each choice
+    would give from then on."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
     for doc in [*published(collection, "practice"), *published(collection, "programme")]:
         for name, values in filter_values(doc, collection).items():

@@ -3,8 +3,9 @@
    select per filter (Land, Handlungsfeld, Zielgruppe, Programm, Art; the choices and
    their counts are written into the page by the build), result
    titles with excerpts, and "Weitere Treffer". `?q=` (from the header box) starts a
-   search. Only what a search needs is fetched: Pagefind's index chunks and the result
-   fragments shown; Pagefind's own UI (120 kB) is not used.
+   search. Only what a search needs is fetched: Pagefind's index chunks, the result
+   fragments shown and, once the first results are shown, its filter index (for the
+   counts); Pagefind's own UI (120 kB) is not used.
    German stop words ("für", "den") are left out of the query, so that "Büro für den
    Stadtteil" finds the "Stadtteilbüro" (the build indexes compound parts and forms).
    Where a word is not in the index at all, Pagefind searches for its longest prefix that
@@ -41,7 +42,8 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var loading = null;
   var found = [];
-  var counted = null; /* the search whose filter counts the selects show */
+  var guessedQuery = false; /* the query shown has no real hits */
+  var filtersLoaded = null;
   var shown = 0;
   var generation = 0;
   var timer = null;
@@ -281,43 +283,56 @@
     }).then(function (search) {
       if (mine !== generation) { return null; }
       found = search.results;
-      counted = search;
+      guessedQuery = false;
       shown = 0;
       return fetchMore();
     }).then(function (items) {
       if (items !== null && query && guessed(query, items)) {
         found = [];
         shown = 0;
-        counted = null;
+        guessedQuery = true;
         return [];
       }
       return items;
     });
   }
 
-  /* Each select's option counts, for the search shown: its own filter's counts come
-     from the same search without that filter (else choosing a second Land would always
-     count 0), the others from the search itself. No query and no other filter: the
-     totals the build wrote into the page. */
+  /* Each select's option counts for the search shown: from the same query and the
+     other chosen filters (a filter's own choice left out, else choosing a second Land
+     would always count 0). No query and no other filter: the totals the build wrote
+     into the page. A query with no real hits (`guessed`) counts 0 everywhere. */
   function countsFor(query, filters, mine) {
-    return Promise.all(selects.map(function (select) {
-      var name = select.getAttribute("data-filter");
-      if (!counted) { return Promise.resolve({}); } /* no real hits */
-      if (!(name in filters)) {
-        return Promise.resolve(counted ? counted.filters[name] || {} : {});
-      }
-      var others = {};
-      Object.keys(filters).forEach(function (key) {
-        if (key !== name) { others[key] = filters[key]; }
-      });
-      if (!query && !Object.keys(others).length) { return Promise.resolve(null); }
-      return pagefind().then(function (pf) {
-        return pf.search(query ? searchText(query) : null, { filters: others });
-      }).then(function (search) { return search.filters[name] || {}; });
-    })).then(function (all) {
+    var searches = {};
+    return loadFilters().then(function () {
+      return Promise.all(selects.map(function (select) {
+        var name = select.getAttribute("data-filter");
+        if (guessedQuery) { return {}; }
+        var others = {};
+        Object.keys(filters).forEach(function (key) {
+          if (key !== name) { others[key] = filters[key]; }
+        });
+        if (!query && !Object.keys(others).length) { return null; }
+        var key = JSON.stringify(others);
+        if (!searches[key]) {
+          searches[key] = pagefind().then(function (pf) {
+            return pf.search(query ? searchText(query) : null, { filters: others });
+          });
+        }
+        return searches[key].then(function (search) { return search.filters[name] || {}; });
+      }));
+    }).then(function (all) {
       if (mine !== generation) { return; }
       selects.forEach(function (select, index) { showCounts(select, all[index]); });
     });
+  }
+
+  /* Pagefind counts only the filters whose index is loaded: all of them, once, when the
+     first results are shown, so that loading them never delays a result. */
+  function loadFilters() {
+    if (!filtersLoaded) {
+      filtersLoaded = pagefind().then(function (pf) { return pf.filters(); });
+    }
+    return filtersLoaded;
   }
 
   /* `counts` null: the build's totals. */
