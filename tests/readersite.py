@@ -33,7 +33,9 @@ def programme(root: Path, slug: str, titel: str, ebene: str, land: str | None, g
     )
 
 
-def practice(root: Path, slug: str, titel: str, land: str, ort: str, ebene: str, email: str) -> None:
+def practice(
+    root: Path, slug: str, titel: str, land: str, ort: str, ebene: str, email: str
+) -> None:
     quoted = email.replace("\\", "\\\\").replace('"', '\\"')
     (root / f"content/practices/{slug}.md").write_text(
         f"---\ntitel: {titel}\nkurzbeschreibung: Ein Praxisbeispiel, an dem sich zeigt, wie eine "
@@ -49,14 +51,39 @@ def add_reader_entries(root: Path) -> None:
     """Programmes for Gera's Handlungsfeld from Thüringen (named „Land Thüringen“ as its
     Fördergeber), the Bund and Hessen beside the sample's NRW one; a Thüringen practice
     located in „Thüringen“; one practice per hostile e-mail address."""
-    programme(root, "th-sozialplanung", "Thüringer Sozialplanungsförderung", "land", "TH",
-              "Land Thüringen")
-    programme(root, "bund-zusammenhalt", "Sozialer Zusammenhalt", "bund", None,
-              "Bundesministerium für Wohnen")
-    programme(root, "he-sozialplanung", "Hessische Sozialplanungsförderung", "land", "HE",
-              "Hessisches Ministerium für Soziales und Integration")
-    practice(root, "th-sozialbericht", "Sozialbericht Thüringen", "TH", "Thüringen", "land",
-             "sozialbericht@example.org")
+    programme(
+        root,
+        "th-sozialplanung",
+        "Thüringer Sozialplanungsförderung",
+        "land",
+        "TH",
+        "Land Thüringen",
+    )
+    programme(
+        root,
+        "bund-zusammenhalt",
+        "Sozialer Zusammenhalt",
+        "bund",
+        None,
+        "Bundesministerium für Wohnen",
+    )
+    programme(
+        root,
+        "he-sozialplanung",
+        "Hessische Sozialplanungsförderung",
+        "land",
+        "HE",
+        "Hessisches Ministerium für Soziales und Integration",
+    )
+    practice(
+        root,
+        "th-sozialbericht",
+        "Sozialbericht Thüringen",
+        "TH",
+        "Thüringen",
+        "land",
+        "sozialbericht@example.org",
+    )
     for name, address in HOSTILE_EMAILS.items():
         practice(root, f"mail-{name}", f"Kontakt {name}", "HE", "Kassel", "kommune", address)
 

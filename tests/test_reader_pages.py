@@ -127,9 +127,7 @@ def field_names(schema: dict) -> set[str]:  # type: ignore[type-arg]
     return {name for part in parts for name in part.get("properties", {})}
 
 
-FIELD_NAMES = field_names(Practice.model_json_schema()) | field_names(
-    Programme.model_json_schema()
-)
+FIELD_NAMES = field_names(Practice.model_json_schema()) | field_names(Programme.model_json_schema())
 # a field name in quotes („programme“), or a dotted path (laufzeit.beginn)
 FIELD_LIKE = re.compile(r"„([a-z_]+)“|\b([a-z_]+)\.[a-z_]+\b")
 
@@ -192,5 +190,5 @@ def test_a_hostile_address_stays_text(reader_site: Path, name: str) -> None:
     assert not [a for t, a in tags if t in ("img", "b")]
     assert not [a for t, a in tags if (a.get("href") or "").startswith("javascript:")]
     # the reader still sees the address as it was entered, as text
-    local, _, host = HOSTILE_EMAILS[name].partition("@")
+    local = HOSTILE_EMAILS[name].partition("@")[0]
     assert local in section(reader_site, url, "kontakt")

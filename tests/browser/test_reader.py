@@ -7,12 +7,11 @@ axe-core finds nothing, no request leaves the site."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import AXE, AXE_RUN, Audit, serving
+from tests.browser.conftest import AXE, AXE_RUN, serving
 from tests.conftest import make_instance
 from tests.readersite import HOSTILE_EMAILS, add_reader_entries, build
 

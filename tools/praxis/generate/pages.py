@@ -191,7 +191,9 @@ def foerderwege(data: SiteData, doc: Document) -> tuple[list[Weg], dict[str, lis
     def land_weg(code: str, label: str, heading: str) -> Weg:
         docs = by_land[code]
         more_url = href(page, land_url(code)) + "#foerderprogramme"
-        return Weg(code, heading, best(docs, PER_LAND), len(docs) - PER_LAND, more_url, f"in {label}")
+        return Weg(
+            code, heading, best(docs, PER_LAND), len(docs) - PER_LAND, more_url, f"in {label}"
+        )
 
     own, others = [], []
     for term in data.labels.laender:
