@@ -156,6 +156,8 @@ def test_a_place_or_a_land_is_named_once(reader_site: Path) -> None:
     assert "Thüringen, Thüringen" not in thueringen
     assert "Thüringer Sozialplanungsförderung Land Thüringen · aktiv" in thueringen
     assert "Land Thüringen · Land Thüringen" not in thueringen
+    facts = section(reader_site, "practices/th-sozialbericht", "steckbrief")
+    assert "Land Thüringen Ort landesweit Träger" in facts
     gera = page(reader_site, "laender/th").plain  # a place and its Land are both named
     assert "Integrierte Sozialplanung in Gera Gera, Thüringen · läuft" in gera
     hessen = page(reader_site, "laender/he").plain
