@@ -143,12 +143,16 @@ def test_filter_counts_follow_the_query_and_the_other_filters(
 ) -> None:
     context = reader(width)
     page = open_clean(context, reader_url + "suche/", width)
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if "pf_filter" in r.url else None)
     land = option_texts(page, "#praxis-filter-land")
     assert land["Hessen"] == ("Hessen (7)", False)  # the build's totals before a search
     page.fill("#praxis-suche-eingabe", "Gemeinwesenarbeit")
     page.wait_for_function(
         "document.querySelector('#praxis-finder-status').textContent.includes('Treffer')"
     )
+    assert not loaded  # a search alone costs no filter index (150 kB at 10,000 entries)
+    page.focus("#praxis-filter-land")  # the reader turns to the filters
     page.wait_for_function(
         "document.querySelector('#praxis-filter-land option[value=Hessen]').textContent"
         " !== 'Hessen (7)'"
@@ -180,6 +184,23 @@ def test_filter_counts_follow_the_query_and_the_other_filters(
     assert not violations
     scroll, inner = page.evaluate(SCROLL)
     assert scroll <= inner
+
+
+def test_a_filter_given_in_the_address_counts_what_is_found(
+    reader: Callable[..., Any], reader_url: str
+) -> None:
+    """Opened as `suche/?q=…&land=…` (a shared link): the chosen value's count is that of
+    the results, before the filter index is loaded."""
+    context = reader(375)
+    page = context.new_page()
+    page.goto(reader_url + "suche/?q=Sozialplanung&land=Th%C3%BCringen", wait_until="load")
+    page.wait_for_function(
+        "document.querySelector('#praxis-finder-status').textContent.includes('Treffer')"
+    )
+    found = page.locator(".praxis-finder__titel").count()
+    assert found >= 2  # Gera, the Sozialbericht (and the programme, on its title)
+    selected = page.locator("#praxis-filter-land option:checked").inner_text()
+    assert selected == f"Thüringen ({found})"
 
 
 @pytest.mark.parametrize("width", WIDTHS)

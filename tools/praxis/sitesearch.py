@@ -302,9 +302,9 @@ SELECT = (
 
 def files(collection: Collection) -> list[GeneratedFile]:
     """The finder page `suche/`, its filter choices with the totals written into the page
-    (`data-anzahl`): before a search the finder shows them without loading Pagefind's
-    filter index, which it loads only with the first results, to count what each choice
-    would give from then on."""
+    (`data-anzahl`): the finder shows them without loading Pagefind's filter index,
+    which it loads only when the reader turns to the filters, to count from then on what
+    each choice would give."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
     for doc in [*published(collection, "practice"), *published(collection, "programme")]:
         for name, values in filter_values(doc, collection).items():
