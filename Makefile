@@ -14,7 +14,7 @@ UV     := uv==0.13.9
 # engine itself without build isolation, so setuptools comes from the lock too).
 LOCK_ARGS := --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: install site test lint bench serve lock test-latest dist clean cms-vendor
+.PHONY: install site test lint bench serve lock test-latest dist clean cms-vendor screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check tools tests
 	$(BIN)/ruff format --check tools tests
 	$(BIN)/mypy
+
+# The README's screenshots (docs/bilder/), from the site `make site` built, in Chromium;
+# run after a change to the look of the site and commit the images.
+screenshots: site
+	$(BIN)/python tools/screenshots.py site docs/bilder
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

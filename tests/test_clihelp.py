@@ -97,3 +97,12 @@ def test_version_and_root_help(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--help"], prog_name="praxis")
     assert "  --version   Die Version zeigen und beenden.\n" in result.output
     assert "\nBefehle:\n  build         Baut die Website" in result.output
+
+
+def test_number_ranges_in_help_are_german(runner: CliRunner) -> None:
+    """click would write `[default: 10; x>=1]`."""
+    limit = runner.invoke(cli, ["search", "--help"]).output
+    port = runner.invoke(cli, ["serve", "--help"]).output
+    assert "[Standard: 10; ab 1]" in " ".join(limit.split())
+    assert "[Standard: 8000; von 1 bis 65535]" in " ".join(port.split())
+    assert "x>=" not in limit + port and "<=x" not in limit + port

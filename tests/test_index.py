@@ -83,7 +83,7 @@ def test_drafts_and_invalid_entries_are_not_searchable(root: Path) -> None:
     assert code == 1
     assert f"{GARDEN}:" in output and "bundesland" in output
     assert output.endswith(
-        "Fehler: 1 Datei(en) mit Fehlern nicht in den Suchindex "
+        "Fehler: 1 Datei mit Fehlern nicht in den Suchindex "
         "aufgenommen (Details: `praxis validate`).\n"
     )
     assert "nachbarschaftsgarten-nordstadt" not in found(root, "Garten")

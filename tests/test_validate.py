@@ -181,7 +181,7 @@ def test_valid_entries_have_no_problems_and_full_completeness(project: Path) -> 
             "handlungsfelder: []",
             "handlungsfelder",
             "handlungsfelder",
-            "Mindestens 1 Angabe(n) nötig.",
+            "Mindestens 1 Angabe nötig.",
         ),
         (
             "status: laufend",

@@ -37,6 +37,7 @@ from praxis.render import mkdocs_config, run_mkdocs, stage_docs
 from praxis.searchjob import SearchJob
 from praxis.sitesearch import BUNDLE
 from praxis.sitesearch import files as finder_files
+from praxis.text import plural
 from praxis.validate import validate_collection
 
 Echo = Callable[[str], None]
@@ -77,7 +78,7 @@ def build_site(
         indexed = None
         if len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
-            step(f"Suche: {indexed} Einträge für Pagefind indexiert (vor den Seiten)")
+            step(f"Suche: {_indexed(indexed)} (vor den Seiten)")
 
         collection = load_collection(instance)
         validate_collection(collection, today)
@@ -87,24 +88,30 @@ def build_site(
             echo(format_problems(errors, "text"))
             raise ContentError(
                 f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
-                "Die bisherige Website bleibt unverändert."
+                "Die bisherige Website bleibt unverändert.",
+                errors,
             )
         data = SiteData.of(collection)
         step(
-            f"{len(data.practices)} Praxisbeispiele und {len(data.programmes)} "
-            "Förderprogramme geprüft"
-            + (f" ({warnings} Warnungen, Details: praxis validate)" if warnings else "")
+            f"{plural(len(data.practices), 'Praxisbeispiel', 'Praxisbeispiele')} und "
+            f"{plural(len(data.programmes), 'Förderprogramm', 'Förderprogramme')} geprüft"
+            + (
+                f" ({plural(warnings, 'Warnung', 'Warnungen')}, Details: praxis validate)"
+                if warnings
+                else ""
+            )
         )
         duties = Duties.of(instance).problems
         if duties:
             echo(format_problems(duties, "text"))
             if strict:
                 raise ContentError(
-                    f"Die Website wurde mit --strict nicht gebaut: {len(duties)} "
-                    "Pflichtangaben des Betreibers fehlen noch (siehe oben). Die bisherige "
-                    "Website bleibt unverändert."
+                    "Die Website wurde mit --strict nicht gebaut: "
+                    f"{_missing_duties(len(duties))} (siehe oben). Die bisherige "
+                    "Website bleibt unverändert.",
+                    duties,
                 )
-            step(f"{len(duties)} Pflichtangaben des Betreibers fehlen noch (siehe oben)")
+            step(f"{_missing_duties(len(duties))} (siehe oben)")
 
         related = related_practices(collection)
         step("Ähnliche Praxisbeispiele bestimmt")
@@ -112,7 +119,10 @@ def build_site(
         made = theme_pages(data, related)
         generated = chain(generate_site(data), finder_files(collection), admin_files(instance))
         staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
-        step(f"{len(made)} Seiten aus Daten, {len(staged.written)} weitere Dateien erzeugt")
+        step(
+            f"{plural(len(made), 'Seite', 'Seiten')} aus Daten, "
+            f"{plural(len(staged.written), 'weitere Datei', 'weitere Dateien')} erzeugt"
+        )
 
         paths = staged.pages | {page.path for page in made}
         config = mkdocs_config(
@@ -128,11 +138,11 @@ def build_site(
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")
         pages = len(staged.pages) + len(made)
-        step(f"{pages} Seiten mit MkDocs gerendert")
+        step(f"{plural(pages, 'Seite', 'Seiten')} mit MkDocs gerendert")
 
         if indexed is None:
             indexed = search.wait()
-            step(f"Suche: {indexed} Einträge für Pagefind indexiert")
+            step(f"Suche: {_indexed(indexed)}")
         os.rename(search.bundle, work / "site" / BUNDLE)
         swap_in(work / "site", out)
 
@@ -146,3 +156,12 @@ def build_site(
         warnings + len(duties) + len(mkdocs_warnings),
         seconds,
     )
+
+
+def _missing_duties(count: int) -> str:
+    verb = "fehlt" if count == 1 else "fehlen"
+    return f"{plural(count, 'Pflichtangabe', 'Pflichtangaben')} des Betreibers {verb} noch"
+
+
+def _indexed(count: int) -> str:
+    return f"{plural(count, 'Eintrag', 'Einträge')} für Pagefind indexiert"

@@ -18,6 +18,7 @@ from praxis.fsutil import atomic_write
 from praxis.load import Collection, Document, load_bytes, load_collection
 from praxis.problems import format_problems, sort_problems
 from praxis.schema import schema_files, stale_schema_files
+from praxis.text import plural
 from praxis.validate import require_slug, slugify, validate_collection, validate_new
 
 
@@ -154,9 +155,10 @@ def validate(instance: Instance, dateien: tuple[Path, ...], fmt: str, strict: bo
 
 
 def summary(files: int, errors: int, warnings: int) -> str:
-    datei = "Datei" if files == 1 else "Dateien"
-    warnung = "Warnung" if warnings == 1 else "Warnungen"
-    return f"{files} {datei} geprüft: {errors} Fehler, {warnings} {warnung}."
+    return (
+        f"{plural(files, 'Datei', 'Dateien')} geprüft: {errors} Fehler, "
+        f"{plural(warnings, 'Warnung', 'Warnungen')}."
+    )
 
 
 def select_documents(collection: Collection, paths: Iterable[Path]) -> list[Document]:
@@ -273,7 +275,7 @@ def export(instance: Instance, fmt: str, kind: str | None, output: Path | None) 
         click.echo(text, nl=False)
         return
     atomic_write(output, text)  # a full disk: a German message naming the file (Commands)
-    click.echo(f"Geschrieben: {output} ({len(rows)} Einträge)")
+    click.echo(f"Geschrieben: {output} ({plural(len(rows), 'Eintrag', 'Einträge')})")
 
 
 # --- new ----------------------------------------------------------------------------
@@ -578,10 +580,10 @@ def index_command(instance: Instance, rebuild: bool) -> None:
         if report.rebuilt
         else (f"{report.added} neu, {report.changed} geändert, {report.removed} entfernt")
     )
-    click.echo(f"Suchindex aktuell: {report.total} Einträge ({how}).")
+    click.echo(f"Suchindex aktuell: {plural(report.total, 'Eintrag', 'Einträge')} ({how}).")
     if report.invalid:
         raise ContentError(
-            f"{len(report.invalid)} Datei(en) mit Fehlern nicht in den "
+            f"{plural(len(report.invalid), 'Datei', 'Dateien')} mit Fehlern nicht in den "
             "Suchindex aufgenommen (Details: `praxis validate`)."
         )
 

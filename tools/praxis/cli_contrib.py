@@ -24,6 +24,7 @@ from praxis.fromissue import convert, report_lines, report_markdown
 from praxis.fsutil import atomic_write
 from praxis.init import LIZENZ_DEFAULT, Settings, create_instance
 from praxis.issueform import form_files
+from praxis.text import plural
 
 
 def _write_or_check(instance: Instance, files: dict[Path, str], check: bool, command: str) -> None:
@@ -100,7 +101,7 @@ def init(
     engine = engine_source(engine_spec)
     written = create_instance(verzeichnis, settings, engine)
     load_and_validate(Instance.open(verzeichnis))
-    click.echo(f"Angelegt: {verzeichnis} ({len(written)} Dateien).")
+    click.echo(f"Angelegt: {verzeichnis} ({plural(len(written), 'Datei', 'Dateien')}).")
     click.echo(f"Engine: {engine.requirement}")
     if engine.note:
         click.echo(f"Hinweis: {engine.note}")

@@ -49,8 +49,9 @@ def _option_record(option: click.Option, ctx: click.Context) -> tuple[str, str] 
     notes = []
     if "default" in extra:
         notes.append(f"Standard: {extra['default']}")
-    if "range" in extra:
-        notes.append(extra["range"])
+    if "range" in extra:  # click writes `x>=1`; Praxis' own IntRange says it in German
+        kind = option.type
+        notes.append(kind.span() if isinstance(kind, IntRange) else extra["range"])
     if "required" in extra:
         notes.append("Pflicht")
     help_text = option.help or ""
@@ -254,10 +255,14 @@ class IntRange(click.IntRange):
         if (self.min is not None and number < self.min) or (
             self.max is not None and number > self.max
         ):
-            low, high = self.min, self.max
-            span = f"von {low} bis {high}" if high is not None else f"ab {low}"
-            self.fail(f"{number} ist nicht erlaubt: nur ganze Zahlen {span}.", param, ctx)
+            self.fail(f"{number} ist nicht erlaubt: nur ganze Zahlen {self.span()}.", param, ctx)
         return number
+
+    def span(self) -> str:
+        """`ab 1`, `bis 10`, `von 1 bis 10` (closed bounds, as Praxis' options use)."""
+        if self.min is not None and self.max is not None:
+            return f"von {self.min} bis {self.max}"
+        return f"ab {self.min}" if self.min is not None else f"bis {self.max}"
 
 
 class Path(click.Path):

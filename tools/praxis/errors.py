@@ -13,9 +13,13 @@ import errno
 import os
 import shutil
 import traceback
-from typing import IO, Any
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from praxis.problems import Problem
 
 REPORT_URL = "https://github.com/praxis-sozialplanung/praxis/issues"
 
@@ -41,7 +45,12 @@ class ConfigError(PraxisError):
 
 
 class ContentError(PraxisError):
-    """The content has errors; the problems were already printed."""
+    """The content has errors; the problems were already printed, and travel along for
+    whoever shows them elsewhere (`praxis serve` in the browser)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class BuildError(PraxisError):

@@ -235,8 +235,12 @@ def report_lines(result: Conversion) -> list[str]:
     lines: list[str] = []
     if result.errors:
         lines.append(
-            f"Das Praxisbeispiel wurde nicht angelegt: {len(result.errors)} Angabe(n) "
-            "fehlen oder sind ungültig."
+            "Das Praxisbeispiel wurde nicht angelegt: "
+            + (
+                "1 Angabe fehlt oder ist ungültig."
+                if len(result.errors) == 1
+                else f"{len(result.errors)} Angaben fehlen oder sind ungültig."
+            )
         )
         lines += [f"- {line}" for line in result.errors]
     else:

@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 from praxis.config import Vocabulary, fold
 from praxis.load import Loc
 from praxis.model import nested_model, vocabulary_name
+from praxis.text import plural
 
 
 def german_message(model: type[BaseModel], loc: Loc, error: Any) -> str:
@@ -59,9 +60,9 @@ def german_message(model: type[BaseModel], loc: Loc, error: Any) -> str:
             f"davor. Gefunden: {_show(value)}."
         )
     if kind == "too_short":
-        return f"Mindestens {ctx.get('min_length', 1)} Angabe(n) nötig."
+        return f"Mindestens {plural(int(ctx.get('min_length', 1)), 'Angabe', 'Angaben')} nötig."
     if kind == "too_long":
-        return f"Höchstens {ctx.get('max_length')} Angaben erlaubt."
+        return f"Höchstens {plural(int(ctx.get('max_length', 1)), 'Angabe', 'Angaben')} erlaubt."
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         example = next(iter(_keys_at(model, loc)), "name")
         return (

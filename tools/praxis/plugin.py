@@ -34,6 +34,7 @@ from praxis.generate import Section, ThemePage
 from praxis.generate.pages import unique_sections
 from praxis.generate.templating import FILTERS, GLOBALS
 from praxis.sanitize import clean
+from praxis.text import plural
 
 Echo = Callable[[str], None]
 ESCAPED = "praxis/"  # templates under this folder of the theme are autoescaped
@@ -107,7 +108,7 @@ class PraxisPlugin(BasePlugin):
         page.content = ""  # written: the HTML is not needed any more
         self.done += 1
         if self.done in self.marks:
-            self.echo(f"  MkDocs: {self.done} Seiten geschrieben")
+            self.echo(f"  MkDocs: {plural(self.done, 'Seite', 'Seiten')} geschrieben")
         return output
 
 

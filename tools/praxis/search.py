@@ -24,6 +24,7 @@ from praxis.analysis import Analysis, QueryWord, surface_words
 from praxis.config import Instance
 from praxis.errors import PraxisError
 from praxis.index import load_analysis, open_index
+from praxis.text import plural
 
 FACETS = ("bundesland", "handlungsfelder", "zielgruppen", "programme", "kind")
 FIELDS = ("titel", "text")
@@ -316,7 +317,8 @@ def to_text(response: Response) -> str:
         lines.append(f"    {result.url}")
     if response.total > len(response.results):
         lines.append(
-            f"… und {response.total - len(response.results)} weitere (mit --limit mehr anzeigen)."
+            f"… und {plural(response.total - len(response.results), 'weiterer', 'weitere')} "
+            "(mit --limit mehr anzeigen)."
         )
     if response.total:
         lines.append("")

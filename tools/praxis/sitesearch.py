@@ -38,6 +38,7 @@ from praxis.errors import BuildError
 from praxis.generate import GeneratedFile, entry_url, published
 from praxis.index import collection_lexicon, entry_texts
 from praxis.load import Collection, Document
+from praxis.text import plural
 
 BUNDLE = "pagefind"
 FINDER = "suche/index.md"
@@ -227,7 +228,9 @@ def run_pagefind(directory: Path, bundle: Path, expected: int) -> int:
     except Exception as exc:  # the Pagefind service reports failures as plain exceptions
         raise BuildError(f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}.") from exc
     if count != expected:
-        raise BuildError(f"Pagefind hat {count} von {expected} Einträgen indexiert.")
+        raise BuildError(
+            f"Pagefind hat {count} von {plural(expected, 'Eintrag', 'Einträgen')} indexiert."
+        )
     return count
 
 

@@ -19,9 +19,10 @@ from importlib import resources
 
 from praxis.generate import GeneratedFile, entry_url, land_url, published
 from praxis.generate.stats import per_land
-from praxis.generate.svg import FONT, SERIES_COLOURS, attr, data_table, plural
+from praxis.generate.svg import FONT, SERIES_COLOURS, attr, data_table
 from praxis.generate.templating import href
 from praxis.load import Collection
+from praxis.text import plural
 
 PAGE = "karte/index.md"
 PAGE_URL = "karte/"

@@ -17,12 +17,12 @@ from pydantic import BaseModel
 
 from praxis.config import Instance
 from praxis.generate import GeneratedFile, catalogue, entry_url, published
-from praxis.generate.svg import plural
 from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, public_url
 from praxis.generate.templating import markdown_text
 from praxis.load import Collection, Document, Kind
 from praxis.model import MODELS, nested_model
 from praxis.schema import json_schema
+from praxis.text import plural
 
 FILE_NAMES: dict[Kind, str] = {"practice": "praxisbeispiele", "programme": "foerderprogramme"}
 META = ("slug", "kind", "url", "completeness")

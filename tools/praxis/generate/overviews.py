@@ -24,6 +24,7 @@ from praxis.generate import (
 from praxis.generate.context import SiteData
 from praxis.generate.templating import EBENE, STATUS, href, zeitpunkt_de
 from praxis.load import Document
+from praxis.text import plural
 
 PRACTICES_URL = "praxisbeispiele/"
 PROGRAMMES_URL = "foerderprogramme/"
@@ -113,7 +114,8 @@ def practice_table(data: SiteData) -> ThemePage:
         "Alle Praxisbeispiele",
         columns,
         rows,
-        f"{len(rows)} Praxisbeispiele aus den Ländern. Ein Klick auf eine "
+        f"{plural(len(rows), 'Praxisbeispiel', 'Praxisbeispiele')} aus den Ländern. "
+        "Ein Klick auf eine "
         "Spaltenüberschrift sortiert die Tabelle.",
         "Noch ist kein Praxisbeispiel veröffentlicht.",
     )
@@ -153,7 +155,8 @@ def programme_table(data: SiteData) -> ThemePage:
         "Alle Förderprogramme",
         columns,
         rows,
-        f"{len(rows)} Förderprogramme von EU, Bund, Ländern und Kommunen.",
+        f"{plural(len(rows), 'Förderprogramm', 'Förderprogramme')} von EU, Bund, Ländern "
+        "und Kommunen.",
         "Noch ist kein Förderprogramm veröffentlicht.",
     )
 

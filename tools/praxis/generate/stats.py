@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from praxis.generate import GeneratedFile, handlungsfeld_url, land_url, published
-from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table, plural
+from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table
 from praxis.generate.templating import href
 from praxis.load import Collection, Document
 from praxis.model import Wirkung
+from praxis.text import plural
 
 PAGE = "statistik/index.md"
 PAGE_URL = "statistik/"

@@ -24,11 +24,6 @@ def attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """`1 Praxisbeispiel`, `2 Praxisbeispiele`."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def luminance(colour: str) -> float:
     """Relative luminance of a #rrggbb colour (WCAG 2.1)."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
