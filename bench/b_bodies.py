@@ -50,8 +50,8 @@ def validate_body(name: str, workdir: str, repeat: int) -> dict[str, Any]:
     from conftest import TODAY, make_instance
 
     from praxis.config import Instance
-    from praxis.load import load_collection
-    from praxis.validate import validate_collection
+    from praxis.load.collection import load_collection
+    from praxis.validate.collection import validate_collection
 
     directory = Path(workdir) / "bodies"
     shutil.rmtree(directory, ignore_errors=True)

@@ -53,8 +53,8 @@ def bare_mkdocs(root: str, repeat: int) -> dict[str, Any]:
 
 
 def praxis_build(root: str, repeat: int, keep: str | None = None) -> dict[str, Any]:
-    from praxis.build import build_site
     from praxis.config import Instance
+    from praxis.publish.build import build_site
 
     work = Path(tempfile.mkdtemp(prefix="bench-praxis-"))
 

@@ -53,8 +53,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
 
 def search_latency(root: str, repeat: int) -> dict[str, Any]:
     from praxis.config import Instance
-    from praxis.index import load_analysis
-    from praxis.search import Filters, search
+    from praxis.search.index import load_analysis
+    from praxis.search.query import Filters, search
 
     instance = Instance.open(Path(root))
     analysis = load_analysis(instance)
@@ -70,11 +70,11 @@ def search_latency(root: str, repeat: int) -> dict[str, Any]:
 
 
 def lexicon_load(repeat: int) -> dict[str, Any]:
-    """Reading the German lexicon (`praxis.lexicon`), as the first analysis of a command
+    """Reading the German lexicon (`praxis.search.lexicon`), as the first analysis of a command
     does it; its size on disk beside."""
     from importlib import resources
 
-    from praxis.lexicon import lexicon
+    from praxis.search.lexicon import lexicon
 
     def load() -> int:
         lexicon.cache_clear()
@@ -105,9 +105,9 @@ def bundle(root: str, out: str, repeat: int) -> dict[str, Any]:
     import datetime as dt
 
     from praxis.config import Instance
-    from praxis.load import load_collection
-    from praxis.sitesearch import FINDER_PAGE, files, index_site
-    from praxis.validate import validate_collection
+    from praxis.load.collection import load_collection
+    from praxis.search.sitesearch import FINDER_PAGE, files, index_site
+    from praxis.validate.collection import validate_collection
 
     collection = load_collection(Instance.open(Path(root)))
     validate_collection(collection, dt.date.fromisoformat(TODAY))

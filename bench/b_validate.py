@@ -34,7 +34,7 @@ def parse_only(root: str, repeat: int) -> dict[str, Any]:
 
 
 def validate(root: str, repeat: int) -> dict[str, Any]:
-    from praxis.cli import load_and_validate
+    from praxis.cli.options import load_and_validate
     from praxis.config import Instance
 
     def run() -> list[int]:

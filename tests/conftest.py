@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from praxis.config import Instance
-from praxis.load import Collection, load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import Collection, load_collection
+from praxis.validate.collection import validate_collection
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

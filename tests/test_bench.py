@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from praxis.config import Instance
-from praxis.load import load_collection
-from praxis.validate import validate_collection
+from praxis.load.collection import load_collection
+from praxis.validate.collection import validate_collection
 from tests.conftest import REPO, TODAY
 
 sys.path.insert(0, str(REPO / "bench"))

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from praxis.authoring.init import DATA
 from praxis.cli import cli
-from praxis.init import DATA
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(str(DATA / "instance"))

@@ -27,7 +27,7 @@ def test_the_screenshots_exist_are_small_and_have_alt_texts() -> None:
 
 
 def test_the_built_site_and_its_generations_are_ignored_by_git(tmp_path: Path) -> None:
-    """`site` is a link to `.site.generations/…` (praxis.publish): neither may reach a
+    """`site` is a link to `.site.generations/…` (praxis.publish.workspace): neither may reach a
     commit made with `git add -A`, in this repository or in a new instance."""
     template = REPO / "tools/praxis/data/instance/dot-gitignore"
     for ignore in (REPO / ".gitignore", template):

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from praxis.config import Instance
-from praxis.model import SLUG_MAX, SLUG_PATTERN
+from praxis.model.entries import SLUG_MAX, SLUG_PATTERN
 from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
 
 pytestmark = pytest.mark.browser

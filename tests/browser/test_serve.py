@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser.conftest import AXE, AXE_RUN
-from tests.test_serve import PRACTICE, server  # noqa: F401 (the fixture)
+from tests.publish.test_serve import PRACTICE, server  # noqa: F401 (the fixture)
 
 
 def test_an_open_page_shows_errors_and_returns_when_fixed(

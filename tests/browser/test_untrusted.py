@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import LOCAL_HOSTS, _Quiet
-from tests.test_untrusted import FORCED, build_forced_site
+from tests.validate.test_untrusted import FORCED, build_forced_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PROVOKE = """() => {

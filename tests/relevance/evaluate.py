@@ -30,10 +30,11 @@ from whoosh.qparser import MultifieldParser
 from whoosh.query import Every
 
 from praxis.config import Instance
-from praxis.index import entry_texts, indexable, update_index
-from praxis.load import load_collection
-from praxis.search import Filters, search
-from praxis.validate import validate_collection
+from praxis.load.collection import load_collection
+from praxis.search.index import update_index
+from praxis.search.indexdoc import entry_texts, indexable
+from praxis.search.query import Filters, search
+from praxis.validate.collection import validate_collection
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

@@ -27,9 +27,9 @@ from urllib.parse import quote
 from evaluate import REPO, SUITES, TODAY, Judged, copy_fixture, load_queries, report
 
 from praxis.config import Instance
-from praxis.load import load_collection
-from praxis.sitesearch import files, index_site
-from praxis.validate import validate_collection
+from praxis.load.collection import load_collection
+from praxis.search.sitesearch import files, index_site
+from praxis.validate.collection import validate_collection
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCRIPT = REPO / "tools" / "praxis" / "theme" / "assets" / "javascripts" / "suche.js"

@@ -99,11 +99,11 @@ def read_nouns(path: Path) -> dict[str, tuple[str, set[str]]]:
     return nouns
 
 
-ENDINGS = ("s", "es", "e", "en", "n", "er", "ern", "ns", "nen")  # as praxis.lexicon
+ENDINGS = ("s", "es", "e", "en", "n", "er", "ern", "ns", "nen")  # as praxis.search.lexicon
 
 
 def regular(form: str, lemma: str) -> bool:
-    """Whether `praxis.lexicon` finds the noun of a form by its regular endings."""
+    """Whether `praxis.search.lexicon` finds the noun of a form by its regular endings."""
     plain = form
     for umlaut, vowel in (("ä", "a"), ("ö", "o"), ("ü", "u")):
         plain = plain.replace(umlaut, vowel)

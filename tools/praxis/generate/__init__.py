@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from praxis.load import Collection, Document, Kind
-
-FOLDERS: dict[str, str] = {"practice": "practices", "programme": "programmes"}
+from praxis.load.collection import Collection, Document
+from praxis.model.kinds import KINDS, Kind
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def published(collection: Collection, kind: Kind) -> list[Document]:
 
 def entry_url(kind: str, slug: str) -> str:
     """Site path of an entry page, relative to the site root."""
-    return f"{FOLDERS[kind]}/{slug}/"
+    return KINDS[kind].page(slug)
 
 
 def land_url(code: str) -> str:

@@ -1,5 +1,5 @@
 """The accessibility statement (Erklärung zur Barrierefreiheit) and the page in Deutscher
-Gebärdensprache, made from the operator's settings (`praxis.duties`).
+Gebärdensprache, made from the operator's settings (`praxis.validate.duties`).
 
 The statement follows the EU model statement (implementing decision (EU) 2018/1523):
 conformity status, the parts that are not accessible and why, date and method of its
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from praxis.duties import Duties
 from praxis.generate import GeneratedFile
-from praxis.generate.templating import date_de, email_parts, href, markdown_text
-from praxis.load import Collection
+from praxis.load.collection import Collection
+from praxis.render.templating import date_de, email_parts, href, markdown_text
+from praxis.validate.duties import Duties
 
 STATEMENT = "barrierefreiheit.md"
 SIGN_LANGUAGE = "gebaerdensprache.md"

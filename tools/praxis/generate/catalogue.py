@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from praxis.duties import Duties
 from praxis.generate import GeneratedFile, published
 from praxis.generate.overviews import PROGRAMMES_URL
 from praxis.generate.syndication import FEED_PATH, public_url
-from praxis.generate.templating import href
-from praxis.load import Collection, Kind
+from praxis.load.collection import Collection
+from praxis.model.kinds import Kind
+from praxis.render.templating import href
+from praxis.validate.duties import Duties
 
 NAMESPACES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from praxis.config import Instance
 from praxis.generate import entry_url, published
-from praxis.generate.templating import Labels, href
-from praxis.load import Collection, Document
+from praxis.load.collection import Collection, Document
+from praxis.render.templating import Labels, href
 
 
 @dataclass

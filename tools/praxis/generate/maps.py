@@ -20,9 +20,9 @@ from importlib import resources
 from praxis.generate import GeneratedFile, entry_url, land_url, published
 from praxis.generate.stats import per_land
 from praxis.generate.svg import FONT, SERIES_COLOURS, attr, data_table
-from praxis.generate.templating import href
-from praxis.load import Collection
-from praxis.text import plural
+from praxis.load.collection import Collection
+from praxis.model.kinds import KINDS
+from praxis.render.templating import href
 
 PAGE = "karte/index.md"
 PAGE_URL = "karte/"
@@ -81,10 +81,7 @@ def describe(label: str, practices: int, programmes: int) -> str:
 
 
 def counts_text(practices: int, programmes: int) -> str:
-    return (
-        f"{plural(practices, 'Praxisbeispiel', 'Praxisbeispiele')}, "
-        f"{plural(programmes, 'Förderprogramm', 'Förderprogramme')}"
-    )
+    return f"{KINDS['practice'].count(practices)}, {KINDS['programme'].count(programmes)}"
 
 
 def land_links(collection: Collection, shapes: Outlines) -> list[str]:

@@ -17,12 +17,12 @@ from pydantic import BaseModel
 
 from praxis.config import Instance
 from praxis.generate import GeneratedFile, catalogue, entry_url, published
-from praxis.generate.syndication import FEED_PATH, FEED_SIZE, KINDS, feed, public_url
-from praxis.generate.templating import markdown_text
-from praxis.load import Collection, Document, Kind
-from praxis.model import MODELS, nested_model
-from praxis.schema import json_schema
-from praxis.text import plural
+from praxis.generate.syndication import FEED_PATH, FEED_SIZE, feed, public_url
+from praxis.load.collection import Collection, Document
+from praxis.model.entries import MODELS, nested_model
+from praxis.model.kinds import KINDS, Kind
+from praxis.model.schema import json_schema
+from praxis.render.templating import markdown_text
 
 FILE_NAMES: dict[Kind, str] = {"practice": "praxisbeispiele", "programme": "foerderprogramme"}
 META = ("slug", "kind", "url", "completeness")
@@ -50,7 +50,10 @@ def record(doc: Document, instance: Instance) -> dict[str, Any]:
     }
 
 
-def records(collection: Collection, kinds: Sequence[Kind] = KINDS) -> list[dict[str, Any]]:
+def records(collection: Collection, kinds: Sequence[Kind] | None = None) -> list[dict[str, Any]]:
+    """The published entries of `kinds` (default: all) as open data rows."""
+    if kinds is None:
+        kinds = [about.kind for about in KINDS.values()]
     return [
         record(doc, collection.instance) for kind in kinds for doc in published(collection, kind)
     ]
@@ -116,8 +119,8 @@ def csv_text(rows: list[dict[str, Any]], kinds: Sequence[Kind], bom: bool = True
 def page(collection: Collection, counts: dict[Kind, int]) -> str:
     instance = collection.instance
     licence = instance.licence
-    practices = plural(counts["practice"], "Praxisbeispiel", "Praxisbeispiele")
-    programmes = plural(counts["programme"], "Förderprogramm", "Förderprogramme")
+    practices = KINDS["practice"].count(counts["practice"])
+    programmes = KINDS["programme"].count(counts["programme"])
     attribution = licence.attribution_text(markdown_text(instance.betreiber))
     if attribution:
         credit = (
@@ -211,7 +214,7 @@ def files(collection: Collection) -> list[GeneratedFile]:
     instance = collection.instance
     result: list[GeneratedFile] = []
     counts: dict[Kind, int] = {}
-    for kind in KINDS:
+    for kind in (about.kind for about in KINDS.values()):
         rows = records(collection, [kind])
         counts[kind] = len(rows)
         name = f"daten/{FILE_NAMES[kind]}"

@@ -22,9 +22,9 @@ from praxis.generate import (
     zielgruppe_url,
 )
 from praxis.generate.context import SiteData
-from praxis.generate.templating import EBENE, STATUS, href, zeitpunkt_de
-from praxis.load import Document
-from praxis.text import plural
+from praxis.load.collection import Document
+from praxis.model.kinds import KINDS
+from praxis.render.templating import EBENE, STATUS, href, zeitpunkt_de
 
 PRACTICES_URL = "praxisbeispiele/"
 PROGRAMMES_URL = "foerderprogramme/"
@@ -114,7 +114,7 @@ def practice_table(data: SiteData) -> ThemePage:
         "Alle Praxisbeispiele",
         columns,
         rows,
-        f"{plural(len(rows), 'Praxisbeispiel', 'Praxisbeispiele')} aus den Ländern. "
+        f"{KINDS['practice'].count(len(rows))} aus den Ländern. "
         "Ein Klick auf eine "
         "Spaltenüberschrift sortiert die Tabelle.",
         "Noch ist kein Praxisbeispiel veröffentlicht.",
@@ -155,8 +155,7 @@ def programme_table(data: SiteData) -> ThemePage:
         "Alle Förderprogramme",
         columns,
         rows,
-        f"{plural(len(rows), 'Förderprogramm', 'Förderprogramme')} von EU, Bund, Ländern "
-        "und Kommunen.",
+        f"{KINDS['programme'].count(len(rows))} von EU, Bund, Ländern und Kommunen.",
         "Noch ist kein Förderprogramm veröffentlicht.",
     )
 

@@ -3,7 +3,7 @@
 MkDocs converts only the contributor's Markdown body. Everything else on the page
 (Steckbrief, Übertragbarkeit, Förderwege, lineage, sources, contact, dates) is rendered
 around it by the theme template `praxis/<kind>.html` from the validated entry and the
-data made here (`practice_context`, `programme_context`). The plugin (`praxis.plugin`)
+data made here (`practice_context`, `programme_context`). The plugin (`praxis.render.plugin`)
 hands both over.
 Which fixed sections a page has is decided here, in one place (`practice_sections`,
 `programme_sections`): the template renders the sections listed, and the plugin adds
@@ -24,8 +24,9 @@ from markupsafe import Markup
 from praxis.generate import Section, ThemePage, entry_url, land_url
 from praxis.generate.context import SiteData
 from praxis.generate.overviews import PROGRAMMES_URL
-from praxis.generate.templating import href
-from praxis.load import KIND_DIRS, Document
+from praxis.load.collection import Document
+from praxis.model.kinds import KINDS
+from praxis.render.templating import href
 
 JsonLd = Callable[[Document], Any]
 PER_LAND = 3  # programmes shown per Land under "Förderwege"
@@ -48,7 +49,7 @@ def entry_pages(
 
 def _page(doc: Document, make: Callable[[], dict[str, Any]]) -> ThemePage:
     return ThemePage(
-        f"{KIND_DIRS[doc.kind]}/{doc.slug}.md",  # type: ignore[index]  # entries only
+        f"{KINDS[doc.kind].folder}/{doc.slug}.md",  # entries only
         doc.entry.titel,
         doc.entry.kurzbeschreibung,
         TEMPLATES[doc.kind],

@@ -23,7 +23,7 @@ from praxis.generate import (
 )
 from praxis.generate.context import SiteData
 from praxis.generate.syndication import jsonld
-from praxis.load import Collection
+from praxis.load.collection import Collection
 
 # (title, candidate paths): the first candidate that exists in the docs directory is used.
 NAV: list[tuple[str, tuple[str, ...]]] = [

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 
 from praxis.generate import GeneratedFile, handlungsfeld_url, land_url, published
 from praxis.generate.svg import SERIES_COLOURS, Series, attr, bar_chart, data_table
-from praxis.generate.templating import href
-from praxis.load import Collection, Document
-from praxis.model import Wirkung
-from praxis.text import plural
+from praxis.load.collection import Collection, Document
+from praxis.model.entries import Wirkung
+from praxis.model.kinds import KINDS
+from praxis.render.templating import href
 
 PAGE = "statistik/index.md"
 PAGE_URL = "statistik/"
@@ -28,7 +28,7 @@ EVIDENCE_LABELS = {
     "selbsteinschaetzung": "Selbsteinschätzung",
     "keine": "keine Belege",
 }
-PRACTICES, PROGRAMMES = "Praxisbeispiele", "Förderprogramme"
+PRACTICES, PROGRAMMES = KINDS["practice"].plural, KINDS["programme"].plural
 
 Row = tuple[str, str | None, list[int]]  # label, link target, one count per series
 
@@ -154,8 +154,8 @@ def files(collection: Collection) -> list[GeneratedFile]:
     text = (
         "# Statistik\n\n"
         "Veröffentlicht: "
-        f"{plural(practices, 'Praxisbeispiel', 'Praxisbeispiele')} und "
-        f"{plural(programmes, 'Förderprogramm', 'Förderprogramme')}. "
+        f"{KINDS['practice'].count(practices)} und "
+        f"{KINDS['programme'].count(programmes)}. "
         "Förderprogramme des Bundes und der EU zählen bei keinem Land mit. "
         "Unter jedem Diagramm lässt sich seine Tabelle aufklappen; alle "
         "Einträge gibt es als [offene Daten](../daten/index.md).\n\n" + "\n".join(sections)

@@ -11,11 +11,11 @@ from typing import Any
 
 from praxis.config import Instance
 from praxis.generate import entry_url, published
-from praxis.generate.templating import href
-from praxis.load import Collection, Document, Kind
-from praxis.sanitize import plain_text
+from praxis.load.collection import Collection, Document
+from praxis.model.kinds import KINDS
+from praxis.render.templating import href
+from praxis.validate.sanitize import plain_text
 
-KINDS: tuple[Kind, ...] = ("practice", "programme")
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "daten/feed.xml"
@@ -51,7 +51,7 @@ def _id(instance: Instance, url: str) -> str:
 
 def newest(collection: Collection, size: int = FEED_SIZE) -> list[Document]:
     docs = sorted(
-        (doc for kind in KINDS for doc in published(collection, kind)),
+        (doc for about in KINDS.values() for doc in published(collection, about.kind)),
         key=lambda doc: (doc.kind, doc.slug),
     )
     return sorted(docs, key=lambda doc: doc.entry.redaktion.erfasst, reverse=True)[:size]

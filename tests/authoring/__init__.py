@@ -1,0 +1,1 @@
+"""Tests of the authoring helpers (`praxis.authoring`)."""

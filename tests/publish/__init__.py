@@ -1,0 +1,1 @@
+"""Tests of `praxis build` and `praxis serve` (`praxis.publish`)."""

@@ -1,0 +1,1 @@
+"""Tests of stage 5, render (`praxis.render`)."""

@@ -1,0 +1,1 @@
+"""Tests of stage 2, validate (`praxis.validate`), and of untrusted content."""

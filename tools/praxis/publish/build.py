@@ -1,0 +1,168 @@
+"""`praxis build`: load → validate → index → generate → render, and the site search.
+
+`build_site` reads top to bottom and runs in the calling process (a `breakpoint()`
+anywhere in the pipeline stops where you expect it). Beside it runs one process, the
+site search (`praxis.search.searchjob`: records, then Pagefind); see ARCHITECTURE.md,
+"Processes". Content errors stop the build with the validator's messages before
+anything is written; content warnings (missing recommended parts) never do, because
+entries are published with what is known, while `--strict` makes the site's own
+warnings (MkDocs: broken links, missing pages) fatal. The new site is made beside the
+old one and swapped in only when it is complete, so a failed build leaves `site/`
+intact (`praxis.publish.workspace`: where a site may go, and the swap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from praxis.config import Instance
+from praxis.errors import ContentError
+from praxis.fsutil import naming
+from praxis.generate.admin import admin_files
+from praxis.generate.context import SiteData
+from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
+from praxis.load.collection import entry_files, load_collection
+from praxis.model.kinds import KINDS
+from praxis.problems import format_problems
+from praxis.publish.workspace import check_out, swap_in, target, workspace
+from praxis.render.plugin import PraxisPlugin
+from praxis.render.run import mkdocs_config, run_mkdocs, stage_docs
+from praxis.search.related import related_practices
+from praxis.search.searchjob import SearchJob
+from praxis.search.sitesearch import BUNDLE
+from praxis.search.sitesearch import files as finder_files
+from praxis.text import plural
+from praxis.validate.collection import validate_collection
+from praxis.validate.duties import Duties
+
+Echo = Callable[[str], None]
+# Entries up to which the search is made while the pages are rendered. Pagefind needs
+# about 150 kB per entry: on a larger site it runs first, alone, so that its memory and
+# the build's never add up.
+CONCURRENT_SEARCH = 3000
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    practices: int
+    programmes: int
+    pages: int
+    warnings: int
+    seconds: float
+
+
+def build_site(
+    instance: Instance,
+    out: Path | None,
+    *,
+    today: dt.date,
+    strict: bool = False,
+    echo: Echo = print,
+    site_url: str | None = None,
+) -> BuildResult:
+    """Build the site into `out` (default: the instance's `site_dir`)."""
+    start = time.monotonic()
+    out = target(instance, out)
+    check_out(instance, out)
+
+    def step(message: str) -> None:
+        echo(f"[{time.monotonic() - start:6.1f} s] {message}")
+
+    with naming(out), workspace(out) as work, SearchJob(instance, work, today) as search:
+        indexed = None
+        if len(entry_files(instance)) > CONCURRENT_SEARCH:
+            indexed = search.wait()
+            step(f"Suche: {_indexed(indexed)} (vor den Seiten)")
+
+        collection = load_collection(instance)
+        validate_collection(collection, today)
+        errors = [p for p in collection.problems if p.is_error]
+        warnings = len(collection.problems) - len(errors)
+        if errors:
+            echo(format_problems(errors, "text"))
+            raise ContentError(
+                f"Die Website wurde nicht gebaut: der Inhalt hat {len(errors)} Fehler. "
+                "Die bisherige Website bleibt unverändert.",
+                errors,
+            )
+        data = SiteData.of(collection)
+        step(
+            f"{KINDS['practice'].count(len(data.practices))} und "
+            f"{KINDS['programme'].count(len(data.programmes))} geprüft"
+            + (
+                f" ({plural(warnings, 'Warnung', 'Warnungen')}, Details: praxis validate)"
+                if warnings
+                else ""
+            )
+        )
+        duties = Duties.of(instance).problems
+        if duties:
+            echo(format_problems(duties, "text"))
+            if strict:
+                raise ContentError(
+                    "Die Website wurde mit --strict nicht gebaut: "
+                    f"{_missing_duties(len(duties))} (siehe oben). Die bisherige "
+                    "Website bleibt unverändert.",
+                    duties,
+                )
+            step(f"{_missing_duties(len(duties))} (siehe oben)")
+
+        related = related_practices(collection)
+        step("Ähnliche Praxisbeispiele bestimmt")
+
+        made = theme_pages(data, related)
+        generated = chain(generate_site(data), finder_files(collection), admin_files(instance))
+        staged = stage_docs(instance, work / "docs", generated, {page.path for page in made})
+        step(
+            f"{plural(len(made), 'Seite', 'Seiten')} aus Daten, "
+            f"{plural(len(staged.written), 'weitere Datei', 'weitere Dateien')} erzeugt"
+        )
+
+        paths = staged.pages | {page.path for page in made}
+        config = mkdocs_config(
+            instance,
+            work / "docs",
+            work / "site",
+            navigation(collection, paths),
+            strict=strict,
+            site_url=site_url,
+            footer=footer_links(paths),
+        )
+        mkdocs_warnings = run_mkdocs(config, PraxisPlugin(made, staged.written, echo))
+        for message in mkdocs_warnings:
+            echo(f"MkDocs-Warnung: {message}")
+        pages = len(staged.pages) + len(made)
+        step(f"{plural(pages, 'Seite', 'Seiten')} mit MkDocs gerendert")
+
+        if indexed is None:
+            indexed = search.wait()
+            step(f"Suche: {_indexed(indexed)}")
+        os.rename(search.bundle, work / "site" / BUNDLE)
+        swap_in(work / "site", out)
+
+    seconds = time.monotonic() - start
+    echo(f"Website gebaut: {instance.relative(out)} ({seconds:.1f} s).")
+    return BuildResult(
+        out,
+        len(data.practices),
+        len(data.programmes),
+        pages,
+        warnings + len(duties) + len(mkdocs_warnings),
+        seconds,
+    )
+
+
+def _missing_duties(count: int) -> str:
+    verb = "fehlt" if count == 1 else "fehlen"
+    return f"{plural(count, 'Pflichtangabe', 'Pflichtangaben')} des Betreibers {verb} noch"
+
+
+def _indexed(count: int) -> str:
+    return f"{plural(count, 'Eintrag', 'Einträge')} für Pagefind indexiert"

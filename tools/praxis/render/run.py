@@ -1,0 +1,218 @@
+"""Stage 5, render: a staging docs directory (hand-written pages and generated files),
+MkDocs run through its Python API with the engine's plugin (`praxis.render.plugin`) next to
+the instance's own plugins and hooks; `praxis.publish.workspace` swaps the finished site in.
+
+The instance's mkdocs.yml stays its editable configuration (name, repository, theme,
+plugins, hooks, extra.praxis); the engine sets only what the site needs (`mkdocs_config`):
+the generated navigation, its theme overrides, no external fonts, and no lunr search
+(Pagefind replaces it). See README.md, "Eigene Plugins und Hooks".
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import shutil
+import stat
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
+
+from praxis.config import Instance
+from praxis.errors import BuildError, ConfigError, unexpected
+from praxis.generate import GeneratedFile
+from praxis.model.kinds import KINDS
+from praxis.render.plugin import PraxisPlugin
+from praxis.render.templating import PERMALINK_TITLE
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+EXTENSIONS: list[Any] = [
+    "attr_list",
+    "tables",
+    "admonition",
+    {"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}},
+]
+REPLACED_PLUGINS = {"search", "material/search"}  # Pagefind is the site search
+FEATURES = ["content.action.edit", "navigation.indexes", "navigation.prune", "navigation.top"]
+NOT_IN_NAV = "\n".join(f"/{about.folder}/" for about in KINDS.values())
+
+
+@dataclass
+class Staged:
+    """What `stage_docs` made: the paths of all Markdown pages in the docs directory, and
+    of the generated files written."""
+
+    pages: set[str]
+    written: set[str]
+
+
+def stage_docs(
+    instance: Instance,
+    docs: Path,
+    generated: Iterable[GeneratedFile],
+    made: Container[str] = frozenset(),
+) -> Staged:
+    """Copy the hand-written pages and write the generated files as they come. Left out:
+    the raw entry files and hand-written pages at a path of a page made from data
+    (`made`, which the plugin adds)."""
+    entry_dirs = {instance.content_dir / about.folder for about in KINDS.values()}
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        skip = {n for n in names if n.startswith(".") or _not_plain(os.path.join(directory, n))}
+        here = Path(directory)
+        if here in entry_dirs:
+            skip.update(name for name in names if name.endswith(".md"))
+        folder = here.relative_to(instance.content_dir)
+        skip.update(name for name in names if (folder / name).as_posix() in made)
+        return list(skip)
+
+    if instance.content_dir.is_dir():
+        shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
+    docs.mkdir(parents=True, exist_ok=True)
+    written: set[str] = set()
+    for item in generated:
+        target = docs / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.unlink()  # never write through a hard link into content/
+        content = item.content
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        written.add(item.path)
+    return Staged({path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written)
+
+
+def _not_plain(path: str) -> bool:
+    """Neither a regular file nor a directory: never staged, so that no link's target
+    is published (validation reports them; this is the second line of defence)."""
+    mode = os.lstat(path).st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def mkdocs_config(
+    instance: Instance,
+    docs: Path,
+    site: Path,
+    nav: list[Any],
+    *,
+    strict: bool = False,
+    site_url: str | None = None,
+    footer: list[dict[str, str]] | None = None,
+) -> MkDocsConfig:
+    """The instance's mkdocs.yml with the engine's additions, read by MkDocs itself.
+    `footer` are the links the theme puts at the foot of every page (`praxis_footer`)."""
+    path = instance.root / "mkdocs.yml"
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            raw = yaml_load(handle) or {}
+    except (OSError, MkDocsException) as exc:
+        raise ConfigError(f"{path}: kann nicht gelesen werden ({exc}).") from exc
+    theme = raw.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme.setdefault("name", "material")
+    theme.setdefault("language", "de")
+    theme["font"] = False  # no Google Fonts: no request to a third-party host
+    theme["custom_dir"] = str(THEME_DIR)
+    theme["features"] = list(dict.fromkeys([*(theme.get("features") or []), *FEATURES]))
+    overrides: dict[str, Any] = {
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "theme": theme,
+        "plugins": _plugins(raw.get("plugins")),
+        "markdown_extensions": _extensions(raw.get("markdown_extensions") or []),
+        "not_in_nav": NOT_IN_NAV,
+        "use_directory_urls": True,
+        "strict": strict,
+        "copyright": raw.get("copyright") or f"Inhalte: {instance.lizenz} · {instance.name}",
+    }
+    if not raw.get("nav"):
+        overrides["nav"] = nav
+    extra = raw.get("extra")
+    overrides["extra"] = {
+        **(extra if isinstance(extra, dict) else {}),
+        "praxis_footer": footer or [],
+    }
+    if site_url is not None:
+        overrides["site_url"] = site_url
+    try:
+        with path.open("rb") as handle:
+            return load_config(handle, config_file_path=str(path), **overrides)
+    except MkDocsException as exc:
+        raise ConfigError(f"{instance.relative(path)}: {exc}") from exc
+
+
+def _plugins(configured: Any) -> list[Any]:
+    """The instance's plugins without lunr search (Pagefind replaces it; MkDocs would add
+    it when `plugins:` is missing). An instance's other plugins run as configured."""
+    if not isinstance(configured, list):
+        return [] if configured is None else configured  # MkDocs reports a wrong type
+
+    def name(item: Any) -> str:
+        return str(next(iter(item))) if isinstance(item, dict) and item else str(item)
+
+    return [item for item in configured if name(item) not in REPLACED_PLUGINS]
+
+
+def _extensions(configured: list[Any]) -> list[Any]:
+    """The instance's Markdown extensions plus those the generated pages need (copies:
+    MkDocs consumes the option dicts it is given)."""
+
+    def name(item: Any) -> str:
+        return str(next(iter(item))) if isinstance(item, dict) else str(item)
+
+    present = {name(item) for item in configured}
+    wanted = [item for item in EXTENSIONS if name(item) not in present]
+    return copy.deepcopy([*configured, *wanted])
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config: MkDocsConfig, plugin: PraxisPlugin) -> list[str]:
+    """Render the staged site with the engine's plugin added to the instance's; return
+    MkDocs' warnings. What an instance can get wrong (strict mode's warnings, a missing
+    or broken template in its pages or theme overrides) becomes a German BuildError with
+    MkDocs' messages; anything else is a bug and keeps its traceback."""
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    config.plugins["praxis"] = plugin
+    logger.addHandler(collect)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, TemplateError) as exc:  # MkDocsException: also strict's Abort
+        reason = exc.format_message() if isinstance(exc, MkDocsException) else repr(exc)
+        details = "".join(f"\n  {message}" for message in collect.messages)
+        raise BuildError(
+            f"MkDocs konnte die Website nicht bauen ({reason}).{details}\n"
+            "Die bisherige Website bleibt unverändert."
+        ) from exc
+    except Exception as exc:  # a full disk, or a bug: named with its path or traceback
+        raise unexpected(exc) from exc
+    finally:
+        logger.removeHandler(collect)
+    return collect.messages

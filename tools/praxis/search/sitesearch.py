@@ -1,0 +1,325 @@
+"""Site search with Pagefind: the index bundle under `<site>/pagefind/` and the finder page.
+
+Pagefind replaces Material's lunr index: the browser loads only the index chunks and
+result fragments a query needs, so the first search on a site of thousands of entries
+costs kilobytes, not megabytes. What Pagefind indexes is made from the collection, not
+scraped from the rendered pages: for each published entry a small HTML page with its
+text (title and further fields weighted more), plus the words the German analysis adds
+(compound parts, irregular and feminine forms, ae/oe/ue spellings, synonyms;
+`Analysis.site_words`), so that the site finds what `praxis search` finds; those words
+are indexed but never shown (the finder's excerpt is made from the entry's own text, the
+meta `auszug`); filters Land, Handlungsfeld, Zielgruppe, Programm, Art. They are written
+to a directory (`write_records`) and indexed in one `add_directory` call (`run_pagefind`;
+one call per record costs Pagefind's Python API 0.1 s each, its client polls for each
+answer). Beside the bundle, `woerter/<letter>.json` lists the site's words for the
+finder's "Meinten Sie …?", loaded only when a query finds little. The finder page
+`suche/` runs a small German search UI (`assets/javascripts/suche.js`) on Pagefind's own
+`pagefind.js`; the header box (`partials/search.html`) leads there. Nothing is loaded
+from another host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import html
+import json
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from praxis.errors import BuildError
+from praxis.generate import GeneratedFile, entry_url, published
+from praxis.load.collection import Collection, Document
+from praxis.model.kinds import KINDS
+from praxis.search.analysis import STOPWORDS, Analysis, normalize
+from praxis.search.indexdoc import collection_lexicon, entry_texts
+from praxis.text import plural
+
+BUNDLE = "pagefind"
+FINDER = "suche/index.md"
+FILTERS = ("Land", "Handlungsfeld", "Zielgruppe", "Programm", "Art")
+TEXT_CHARS = 600  # text shown in result excerpts and indexed with positions
+MAX_TERMS = 120  # search words per entry beyond its text (parts, forms, synonyms, rest)
+TITLE_WEIGHT = 10  # Pagefind weights: an h1 counts 7 by default, body text 1
+EXTRA_WEIGHT = 2
+WORDS_DIR = "woerter"  # inside the bundle: the site's search words by first letter
+WORDS_MIN = 4
+WORDS_PER_LETTER = 3000
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One entry as the site search sees it: its page path, texts and filter values."""
+
+    path: str  # the page's path on the site, e.g. practices/<slug>/
+    titel: str
+    content: str  # the entry's own text, shown in the excerpt
+    extra: str  # further fields (keywords, fields of action, organisations), weighted
+    words: list[str]  # search words the analysis adds: indexed, never shown
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+
+
+def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
+    titel, plain, extra = entry_texts(doc, collection.instance)
+    filters = filter_values(doc, collection)
+    shown, rest = shorten(plain)
+    expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
+    expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
+    return Record(
+        path=entry_url(doc.kind, doc.slug),
+        titel=titel,
+        content=shown,
+        extra=extra,
+        words=expansion[:MAX_TERMS],
+        meta={"Land": filters["Land"][0], "Art": KINDS[doc.kind].label, "auszug": shown},
+        filters=filters,
+    )
+
+
+def filter_values(doc: Document, collection: Collection) -> dict[str, list[str]]:
+    """An entry's values for the site search filters, as readers see them (labels)."""
+    vocabs = collection.instance.vocabularies
+    entry: Any = doc.entry
+    code = getattr(entry, "bundesland", None)
+    programmes = collection.programmes
+    titles = [
+        str(programmes[s].data.get("titel", s))
+        for s in getattr(entry, "programme", [])
+        if s in programmes
+    ]
+    return {
+        "Land": [vocabs["bundeslaender"].label_of(code) if code else "Bund/EU"],
+        "Handlungsfeld": [vocabs["handlungsfelder"].label_of(t) for t in entry.handlungsfelder],
+        "Zielgruppe": [vocabs["zielgruppen"].label_of(t) for t in entry.zielgruppen],
+        "Programm": titles,
+        "Art": [KINDS[doc.kind].label],
+    }
+
+
+def shorten(text: str) -> tuple[str, str]:
+    """The first TEXT_CHARS of an entry's text (cut at a space), and the rest.
+
+    Pagefind stores every word position and the whole text of each result; beyond the
+    start, the distinct words of the rest are enough to find an entry, and keep the index
+    chunks and result fragments a browser loads small."""
+    if len(text) <= TEXT_CHARS:
+        return text, ""
+    cut = text.rfind(" ", 0, TEXT_CHARS)
+    cut = cut if cut > 0 else TEXT_CHARS
+    return text[:cut] + " …", text[cut:]
+
+
+def further_words(rest: str, kept: str) -> list[str]:
+    """Distinct words of the cut-off rest that the kept text does not contain."""
+    known = {w.casefold() for w in WORD.findall(kept)}
+    found: dict[str, None] = {}
+    for word in dict.fromkeys(WORD.findall(rest)):
+        folded = word.casefold()
+        if len(word) >= 4 and folded not in known and normalize(word) not in STOPWORDS:
+            known.add(folded)
+            found[word] = None
+    return list(found)
+
+
+def records(collection: Collection) -> list[Record]:
+    """Records of every published entry, analysed like the whoosh index."""
+    analysis = Analysis.for_instance(collection.instance, collection_lexicon(collection))
+    docs = [*published(collection, "practice"), *published(collection, "programme")]
+    return [record(doc, collection, analysis) for doc in docs]
+
+
+def page(item: Record) -> str:
+    """The HTML Pagefind indexes for one entry: title (weighted most), own text, further
+    fields (weighted more), the added search words; filters and meta beside. The finder
+    builds its excerpt from the meta `auszug` (the own text), so the search words, which
+    Pagefind's excerpt might show, never appear."""
+    esc = html.escape
+    tags = [
+        f'<span data-pagefind-filter="{esc(name)}">{esc(value)}</span>'
+        for name, values in item.filters.items()
+        for value in values
+    ]
+    tags += [
+        f'<span data-pagefind-meta="{esc(name)}">{esc(value)}</span>'
+        for name, value in item.meta.items()
+    ]
+    text = "".join(f"<p>{esc(part)}</p>" for part in item.content.split("\n") if part)
+    extra = "".join(
+        f'<p data-pagefind-weight="{EXTRA_WEIGHT}">{esc(part)}</p>'
+        for part in item.extra.split("\n")
+        if part
+    )
+    words = f"<p>{esc(' '.join(item.words))}</p>" if item.words else ""
+    return (
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>'
+        f"{esc(item.titel)}</title></head><body>{''.join(tags)}<main data-pagefind-body>"
+        f'<h1 data-pagefind-meta="title" data-pagefind-weight="{TITLE_WEIGHT}">'
+        f"{esc(item.titel)}</h1>{text}{extra}{words}</main></body></html>"
+    )
+
+
+async def _write(source: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(force_language="de", output_path=str(output))
+    async with PagefindIndex(config=config) as index:
+        result = await index.add_directory(str(source))
+    return int(result["page_count"])
+
+
+def _run(coroutine: Coroutine[Any, Any, int]) -> int:
+    """asyncio.run, also where an event loop already runs (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def write_records(collection: Collection, directory: Path) -> int:
+    """The pages Pagefind indexes, one per published entry, and the search words by first
+    letter (`WORDS_DIR`, which `run_pagefind` puts into the bundle); returns how many."""
+    items = records(collection)
+    for item in items:
+        target = directory / item.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page(item), "utf-8")
+    (directory / WORDS_DIR).mkdir(parents=True, exist_ok=True)
+    for letter, found in search_words(items).items():
+        text = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+        (directory / WORDS_DIR / f"{letter}.json").write_text(text, "utf-8")
+    return len(items)
+
+
+def first_letter(word: str) -> str:
+    """The file a word's list is in: its first letter without umlaut (as suche.js)."""
+    return {"ä": "a", "ö": "o", "ü": "u", "ß": "s"}.get(word[0], word[0])
+
+
+def search_words(items: list[Record]) -> dict[str, list[str]]:
+    """The site's words (four letters and more, lowercase), most entries first, by first
+    letter: the finder's "Meinten Sie …?" loads the one list a mistyped word needs."""
+    counts: Counter[str] = Counter()
+    for item in items:
+        text = f"{item.titel} {item.content} {item.extra} {' '.join(item.words)}"
+        counts.update({w.lower() for w in WORD.findall(text) if len(w) >= WORDS_MIN})
+    found: dict[str, list[str]] = {}
+    for word, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        letter = first_letter(word)
+        if "a" <= letter <= "z" and len(found.setdefault(letter, [])) < WORDS_PER_LETTER:
+            found[letter].append(word)
+    return found
+
+
+def run_pagefind(directory: Path, bundle: Path, expected: int) -> int:
+    """Index the pages under `directory` into the bundle directory `bundle`."""
+    try:
+        count = _run(_write(directory, bundle))
+        shutil.copytree(directory / WORDS_DIR, bundle / WORDS_DIR)
+    except Exception as exc:  # the Pagefind service reports failures as plain exceptions
+        raise BuildError(f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}.") from exc
+    if count != expected:
+        raise BuildError(
+            f"Pagefind hat {count} von {plural(expected, 'Eintrag', 'Einträgen')} indexiert."
+        )
+    return count
+
+
+def index_site(collection: Collection, site_dir: Path) -> int:
+    """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of entries."""
+    with tempfile.TemporaryDirectory(prefix="praxis-pagefind-") as tmp:
+        return run_pagefind(Path(tmp), site_dir / BUNDLE, write_records(collection, Path(tmp)))
+
+
+# --- the finder page ----------------------------------------------------------------
+
+FINDER_PAGE = """---
+title: Suche
+hide:
+  - toc
+---
+
+# Suche
+
+Durchsuchen Sie alle Praxisbeispiele und Förderprogramme. Die Suche kennt Wortformen
+(„Kitas“ findet „Kita“, „Beraterinnen“ findet „Berater“), Wortteile („Garten“ findet
+„Nachbarschaftsgarten“, „Büro für den Stadtteil“ findet „Stadtteilbüro“), Abkürzungen
+(„GWA“ findet „Gemeinwesenarbeit“) und Schreibweisen ohne Umlaute („Buergerbeteiligung“);
+bei einem Tippfehler schlägt sie das nächste Wort vor.
+Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und Art ein.
+
+<form id="praxis-finder" class="praxis-finder" role="search" aria-label="Einträge durchsuchen"
+ data-bundle="../pagefind/" data-stopwords="STOPWORDS" action="./">
+<label class="praxis-finder__label" for="praxis-suche-eingabe">Suchbegriff</label>
+<input class="praxis-finder__eingabe" id="praxis-suche-eingabe" type="search" name="q"
+ autocomplete="off" placeholder="z. B. Nachbarschaftsgarten, GWA, Kitas">
+<fieldset class="praxis-finder__filter">
+<legend>Filter</legend>
+SELECTS
+</fieldset>
+</form>
+<p id="praxis-finder-status" class="praxis-finder__status" role="status" aria-live="polite"></p>
+<p id="praxis-finder-vorschlag" class="praxis-finder__vorschlag" hidden>Meinten Sie
+<button type="button" class="praxis-finder__wort"></button>?</p>
+<ol id="praxis-finder-treffer" class="praxis-finder__treffer"></ol>
+<button type="button" id="praxis-finder-mehr" class="md-button" hidden>Weitere Treffer
+zeigen</button>
+<noscript>Die Suche braucht JavaScript. Alle Einträge finden Sie auch über die Übersichten
+nach Land, Handlungsfeld und Zielgruppe.</noscript>
+<script src="../assets/javascripts/suche.js"></script>
+<style>
+.praxis-finder__label { display: block; font-weight: 700; }
+.praxis-finder__eingabe { width: 100%; padding: .5em .7em; border: 1px solid #5c5c5c;
+  border-radius: .2em; font: inherit; }
+.praxis-finder__filter { display: flex; flex-wrap: wrap; gap: .5em 1em; margin: 1em 0;
+  padding: .5em 1em 1em; border: 1px solid #bdbdbd; border-radius: .2em; }
+.praxis-finder__filter legend { font-weight: 700; padding: 0 .3em; }
+.praxis-finder__feld { display: flex; flex-direction: column; min-width: 12em; flex: 1; }
+.praxis-finder__feld select { max-width: 100%; padding: .3em; font: inherit; }
+.praxis-finder__treffer { padding-left: 1.5em; }
+#praxis-finder-mehr[hidden], #praxis-finder-vorschlag[hidden] { display: none; }
+.praxis-finder__wort { font: inherit; font-weight: 700; text-decoration: underline;
+  color: var(--md-typeset-a-color); background: none; border: 0; padding: 0; cursor: pointer; }
+.praxis-finder__eintrag { margin-bottom: 1.2em; }
+.praxis-finder__titel { font-weight: 700; }
+.md-typeset .praxis-finder__meta { margin: .2em 0; color: #4d4d4d; font-size: .9em; }
+.md-typeset .praxis-finder__auszug { margin: .2em 0; }
+</style>
+"""
+
+SELECT = (
+    '<span class="praxis-finder__feld"><label for="praxis-filter-{id}">{name}</label>'
+    '<select id="praxis-filter-{id}" data-filter="{name}"><option value="">alle</option>'
+    "{options}</select></span>"
+)
+
+
+def files(collection: Collection) -> list[GeneratedFile]:
+    """The finder page `suche/`, its filter choices with the totals written into the page
+    (`data-anzahl`): the finder shows them without loading Pagefind's filter index,
+    which it loads only when the reader turns to the filters, to count from then on what
+    each choice would give."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
+    for doc in [*published(collection, "practice"), *published(collection, "programme")]:
+        for name, values in filter_values(doc, collection).items():
+            counts[name].update(values)
+    selects = []
+    for name in FILTERS:
+        options = "".join(
+            f'<option value="{html.escape(value)}" data-anzahl="{count}">'
+            f"{html.escape(value)} ({count})</option>"
+            for value, count in sorted(counts[name].items(), key=lambda kv: kv[0].casefold())
+        )
+        selects.append(SELECT.format(id=name.lower(), name=name, options=options))
+    text = FINDER_PAGE.replace("SELECTS", "\n".join(selects))
+    text = text.replace("STOPWORDS", " ".join(sorted(STOPWORDS)))
+    return [GeneratedFile(FINDER, text)]
