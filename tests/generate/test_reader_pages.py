@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from praxis.model import Practice, Programme
+from praxis.model.entries import Practice, Programme
 from tests.readersite import HOSTILE_EMAILS, add_reader_entries, build, programme
 from tests.sitehtml import Page, page, section
 
