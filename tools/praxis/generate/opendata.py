@@ -60,7 +60,10 @@ def records(collection: Collection, kinds: Sequence[Kind] | None = None) -> list
 
 
 def json_text(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    """One entry per line: readable, and written by json's C encoder (which `indent`
+    would switch off; 10,000 entries)."""
+    lines = (json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def model_columns(model: type[BaseModel], prefix: str = "") -> list[str]:

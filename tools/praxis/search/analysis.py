@@ -146,6 +146,7 @@ class Analysis:
         self.splitter = Splitter((normalize(w) for w in lexicon), STOPWORDS)
         self.rings = tuple(rings)
         self._site_extras = lru_cache(maxsize=200_000)(self._site_extras_uncached)
+        self._stems = lru_cache(maxsize=200_000)(self._stems_uncached)
         self._partners: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
         for ring in self.rings:
             self._add_ring(ring)
@@ -204,15 +205,19 @@ class Analysis:
         return self.splitter.split(word)
 
     # --- index side -----------------------------------------------------------------
-    def word_stems(self, word: str) -> list[str]:
-        """Index tokens of one normalised word: its stem and the stems of its parts."""
+    def word_stems(self, word: str) -> tuple[str, ...]:
+        """Index tokens of one normalised word: its stem and the stems of its parts
+        (remembered per word: a collection repeats its words)."""
+        return self._stems(word)
+
+    def _stems_uncached(self, word: str) -> tuple[str, ...]:
         if word in STOPWORDS:
-            return []
-        return [stem(word), *(stem(part) for part in self.split(word))]
+            return ()
+        return (stem(word), *(stem(part) for part in self.split(word)))
 
     def tokens(self, text: str) -> list[str]:
         """Index tokens of a text, in order."""
-        return [token for word in words(text) for token in self.word_stems(word)]
+        return [token for word in words(text) for token in self._stems(word)]
 
     def site_words(self, text: str) -> list[str]:
         """Extra words for the site search, which stems but neither splits nor folds:

@@ -5,9 +5,10 @@ entry), and MkDocs needs the other core; a thread would share one interpreter wi
 Why not a fork: the process is started fresh (`python -m praxis.search.searchjob`), so it
 shares nothing with the build (no threads of `praxis serve`, no event loop, no open
 files) and loads the entries itself. It writes the records (`sitesearch.write_records`)
-and runs Pagefind on them (`sitesearch.run_pagefind`, Pagefind's Python API, which
-starts the Pagefind binary). Its result is one line on stdout, the number of entries
-indexed; a failure is its exit code and its messages (or traceback) in `search.log`.
+and their number (`COUNT`), then becomes Pagefind's command line
+(`sitesearch.pagefind_command`) with `os.execv`, as `python -m pagefind` itself does:
+Python's memory is gone before Pagefind, which needs most on a large site, starts. A
+failure is the exit code and the messages (or traceback) in `search.log`.
 
 `SearchJob` is the build's side: start it, `wait()` for the count, and it is ended
 when the build stops early.
@@ -16,7 +17,7 @@ when the build stops early.
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +26,10 @@ from types import TracebackType
 from praxis.config import Instance
 from praxis.errors import BuildError, PraxisError
 from praxis.load.collection import load_collection
-from praxis.search.sitesearch import BUNDLE, run_pagefind, write_records
+from praxis.search.sitesearch import BUNDLE, check_bundle, pagefind_command, write_records
 from praxis.validate.collection import validate_collection
+
+COUNT = "anzahl.txt"  # in the records directory: how many records Pagefind must index
 
 
 class SearchJob:
@@ -35,36 +38,35 @@ class SearchJob:
 
     def __init__(self, instance: Instance, work: Path, today: dt.date) -> None:
         self.bundle = work / "search" / BUNDLE
+        self.records = work / "records"
         self.log_path = work / "search.log"
         self.command = [
             sys.executable,
             "-m",
             "praxis.search.searchjob",
             str(instance.root),
-            str(work / "records"),
+            str(self.records),
             str(self.bundle),
             today.isoformat(),
         ]
-        self.process: subprocess.Popen[str] | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> SearchJob:
         with self.log_path.open("w", encoding="utf-8") as log:
-            self.process = subprocess.Popen(
-                self.command, stdout=subprocess.PIPE, stderr=log, text=True
-            )
+            self.process = subprocess.Popen(self.command, stdout=log, stderr=log)
         return self
 
     def wait(self) -> int:
         """The number of entries indexed, or the job's failure as a BuildError."""
         assert self.process is not None
-        output, _ = self.process.communicate()
-        if self.process.returncode != 0:
+        if self.process.wait() != 0:
             log = self.log_path.read_text(encoding="utf-8").strip()
             raise BuildError(
                 f"Der Prozess der Suche ist gescheitert:\n{log}\n"
                 "Die bisherige Website bleibt unverändert."
             )
-        return int(output.strip().splitlines()[-1])
+        expected = int((self.records / COUNT).read_text(encoding="utf-8"))
+        return check_bundle(self.records, self.bundle, expected)
 
     def __exit__(
         self,
@@ -83,10 +85,13 @@ def main(argv: list[str]) -> int:
     collection = load_collection(Instance.open(Path(root)))
     validate_collection(collection, dt.date.fromisoformat(today))
     count = write_records(collection, Path(records))
-    del collection  # Pagefind needs the memory on a large site
-    gc.collect()
-    print(run_pagefind(Path(records), Path(bundle), count))
-    return 0
+    (Path(records) / COUNT).write_text(str(count), encoding="utf-8")
+    if count == 0:
+        return 0  # nothing to index (SearchJob.wait: no Pagefind index)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = pagefind_command(Path(records), Path(bundle))
+    os.execv(command[0], command)  # does not return: this process is Pagefind now
 
 
 if __name__ == "__main__":

@@ -9,9 +9,8 @@ text (title and further fields weighted more), plus the words the German analysi
 `Analysis.site_words`), so that the site finds what `praxis search` finds; those words
 are indexed but never shown (the finder's excerpt is made from the entry's own text, the
 meta `auszug`); filters Land, Handlungsfeld, Zielgruppe, Programm, Art. They are written
-to a directory (`write_records`) and indexed in one `add_directory` call (`run_pagefind`;
-one call per record costs Pagefind's Python API 0.1 s each, its client polls for each
-answer). Beside the bundle, `woerter/<letter>.json` lists the site's words for the
+to a directory (`write_records`) and indexed by Pagefind's command line in one run
+(`pagefind_command`). Beside the bundle, `woerter/<letter>.json` lists the site's words for the
 finder's "Meinten Sie …?", loaded only when a query finds little. The finder page
 `suche/` runs a small German search UI (`assets/javascripts/suche.js`) on Pagefind's own
 `pagefind.js`; the header box (`partials/search.html`) leads there. Nothing is loaded
@@ -20,20 +19,19 @@ from another host.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import html
 import json
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections import Counter
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from praxis.errors import BuildError
+from praxis.errors import BuildError, os_reason
 from praxis.generate import GeneratedFile, entry_url, published
 from praxis.load.collection import Collection, Document
 from praxis.model.kinds import KINDS
@@ -166,25 +164,6 @@ def page(item: Record) -> str:
     )
 
 
-async def _write(source: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language="de", output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(source))
-    return int(result["page_count"])
-
-
-def _run(coroutine: Coroutine[Any, Any, int]) -> int:
-    """asyncio.run, also where an event loop already runs (then in a thread of its own)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def write_records(collection: Collection, directory: Path) -> int:
     """The pages Pagefind indexes, one per published entry, and the search words by first
     letter (`WORDS_DIR`, which `run_pagefind` puts into the bundle); returns how many."""
@@ -220,18 +199,62 @@ def search_words(items: list[Record]) -> dict[str, list[str]]:
     return found
 
 
-def run_pagefind(directory: Path, bundle: Path, expected: int) -> int:
-    """Index the pages under `directory` into the bundle directory `bundle`."""
+def pagefind_command(records: Path, bundle: Path) -> list[str]:
+    """Pagefind's command line (`python -m pagefind`, which runs its binary) on the
+    record pages. The command line, not Pagefind's Python service: it has finished
+    writing every file when it exits, and it needs no event loop."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(records),
+        "--output-path",
+        str(bundle),
+        "--force-language",
+        "de",
+        "--quiet",
+    ]
+
+
+def check_bundle(records: Path, bundle: Path, expected: int) -> int:
+    """After Pagefind: the bundle holds every record, and gets the site's search words
+    (`WORDS_DIR`) from the records directory. Returns the number of entries. Without
+    records (a new instance) there is no index: Pagefind makes none of nothing."""
+    if expected == 0:
+        shutil.copytree(records / WORDS_DIR, bundle / WORDS_DIR)
+        return 0
     try:
-        count = _run(_write(directory, bundle))
-        shutil.copytree(directory / WORDS_DIR, bundle / WORDS_DIR)
-    except Exception as exc:  # the Pagefind service reports failures as plain exceptions
-        raise BuildError(f"Die Suche (Pagefind) konnte nicht erzeugt werden: {exc}.") from exc
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        count = sum(int(language["page_count"]) for language in entry["languages"].values())
+        shutil.copytree(records / WORDS_DIR, bundle / WORDS_DIR)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(
+            f"Die Suche (Pagefind) hat kein vollständiges Verzeichnis {bundle} geschrieben: {exc}."
+        ) from exc
     if count != expected:
         raise BuildError(
             f"Pagefind hat {count} von {plural(expected, 'Eintrag', 'Einträgen')} indexiert."
         )
     return count
+
+
+def run_pagefind(records: Path, bundle: Path, expected: int) -> int:
+    """Index the record pages under `records` into the bundle directory `bundle`."""
+    if expected == 0:
+        return check_bundle(records, bundle, expected)
+    try:
+        done = subprocess.run(
+            pagefind_command(records, bundle), capture_output=True, text=True, check=False
+        )
+    except OSError as exc:
+        raise BuildError(f"Pagefind konnte nicht gestartet werden: {os_reason(exc)}.") from exc
+    if done.returncode != 0:
+        raise BuildError(
+            "Die Suche (Pagefind) konnte nicht erzeugt werden:\n"
+            + (done.stdout + done.stderr).strip()
+        )
+    return check_bundle(records, bundle, expected)
 
 
 def index_site(collection: Collection, site_dir: Path) -> int:
