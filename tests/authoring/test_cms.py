@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from praxis.authoring import cms
-from praxis.authoring.docs import _vocabulary
+from praxis.authoring.docs import vocabulary_of
 from praxis.cli import cli
 from praxis.config import Instance
 from praxis.errors import BuildError
@@ -79,7 +79,7 @@ def test_every_vocabulary_id_is_a_choice(repo_instance: Instance, kind: str) -> 
     (collection,) = [c for c in config["collections"] if c["name"] == KINDS[kind].folder]
     fields = _config_fields(collection["fields"])
     for path, info in _model_paths(MODELS[kind]):
-        name = _vocabulary(info.annotation, list(info.metadata))
+        name = vocabulary_of(info.annotation, list(info.metadata))
         if not name:
             continue
         spec = fields[path]

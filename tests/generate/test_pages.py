@@ -49,13 +49,13 @@ def test_uebertragbarkeit_shows_stolpersteine_or_invites_them(built_site: Path) 
     assert edit in page(built_site, "practices/sozialplanung-gera").hrefs()
 
 
-def test_foerderwege_lists_programmes_of_other_laender_only(built_site: Path) -> None:
+def test_foerderwege_list_programmes_the_entry_does_not_name(built_site: Path) -> None:
     gera = section(built_site, "practices/sozialplanung-gera", "foerderwege")
     assert "Nordrhein-Westfalen Zusammen im Quartier · Ministerium" in gera
     assert "passt zu: Strategische und integrierte Sozialplanung" in gera
     kassel = section(built_site, "practices/stadtteilbuero-nordstadt", "foerderwege")
     assert "Zusammen im Quartier" in kassel
-    assert "Landesprogramm Gemeinwesenarbeit" not in kassel  # its own Land's programme
+    assert "Landesprogramm Gemeinwesenarbeit" not in kassel  # named above it
     assert "Landesprogramm Gemeinwesenarbeit" in section(
         built_site, "practices/stadtteilbuero-nordstadt", "foerderprogramme"
     )
@@ -71,7 +71,7 @@ def test_bundesweite_programmes_are_listed_separately(project: Path) -> None:
         encoding="utf-8",
     )
     wege = section(built(project), "practices/sozialplanung-gera", "foerderwege")
-    assert "Bundesweit Sozialer Zusammenhalt" in wege
+    assert "Bund und EU Sozialer Zusammenhalt" in wege
     assert "Nordrhein-Westfalen Zusammen im Quartier" in wege
 
 

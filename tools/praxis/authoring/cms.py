@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic.fields import FieldInfo
 
-from praxis.authoring.docs import ORDER, _is_list, _vocabulary
+from praxis.authoring.docs import ORDER, is_list, vocabulary_of
 from praxis.authoring.issueform import CHOICE_LABELS, literal_values
 from praxis.authoring.scaffold import PRACTICE_SECTIONS, PROGRAMME_SECTIONS
 from praxis.config import Instance
@@ -248,8 +248,8 @@ def widget(
 ) -> dict[str, Any]:
     """The widget and its options; `required` is whether the form must have the key."""
     annotation = info.annotation
-    many = _is_list(annotation) and not _is(info, Koordinaten)
-    vocab = _vocabulary(annotation, list(info.metadata))
+    many = is_list(annotation) and not _is(info, Koordinaten)
+    vocab = vocabulary_of(annotation, list(info.metadata))
     if vocab:
         terms = instance.vocabularies[vocab]
         options = [{"label": t.label, "value": t.id} for t in terms]

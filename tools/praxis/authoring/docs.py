@@ -64,7 +64,7 @@ def marker(name: str) -> tuple[str, str]:
 # --- field reference ----------------------------------------------------------------
 
 
-def _vocabulary(annotation: Any, metadata: list[Any]) -> str:
+def vocabulary_of(annotation: Any, metadata: list[Any]) -> str:
     for item in metadata:
         if isinstance(item, Vocab):
             return item.name
@@ -72,17 +72,17 @@ def _vocabulary(annotation: Any, metadata: list[Any]) -> str:
         if isinstance(item, Vocab):
             return item.name
     for arg in typing.get_args(annotation):
-        found = _vocabulary(arg, [])
+        found = vocabulary_of(arg, [])
         if found:
             return found
     return ""
 
 
-def _is_list(annotation: Any) -> bool:
+def is_list(annotation: Any) -> bool:
     if typing.get_origin(annotation) is list:
         return True
     return any(
-        _is_list(arg)
+        is_list(arg)
         for arg in typing.get_args(annotation)
         if typing.get_origin(arg) is not typing.Literal
     )
@@ -112,14 +112,14 @@ def _field_rows(
         else:
             need = "freiwillig"
         values = []
-        vocab = _vocabulary(annotation, list(field.metadata))
+        vocab = vocabulary_of(annotation, list(field.metadata))
         if vocab:
             values.append(f"Kürzel aus „{vocabularies[vocab].label}“ (unten)")
         literals = literal_values(annotation)
         if literals:
             values.append("eines von " + ", ".join(f"`{value}`" for value in literals))
         nested = nested_model(annotation)
-        if _is_list(annotation):
+        if is_list(annotation):
             values.append("Liste" + (", je Eintrag die Unterfelder darunter" if nested else ""))
         elif nested:
             values.append("Unterfelder darunter")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -31,6 +32,7 @@ class SiteData:
     programmes_by_hf: dict[str, list[Document]] = field(default_factory=dict)
     title_key: dict[str, str] = field(default_factory=dict)
     programme_item: dict[str, Markup] = field(default_factory=dict)
+    programme_laender: set[str] = field(default_factory=set)  # Länder with own programmes
 
     @classmethod
     def of(cls, collection: Collection) -> SiteData:
@@ -55,6 +57,11 @@ class SiteData:
             for term in doc.entry.handlungsfelder:
                 by_hf[term].append(doc)
         data.adapted_by, data.funded, data.programmes_by_hf = adapted_by, funded, by_hf
+        data.programme_laender = {
+            doc.entry.bundesland
+            for doc in data.programmes
+            if doc.entry.bundesland and doc.entry.ebene not in ("bund", "eu")
+        }
         data.title_key = {doc.slug: doc.entry.titel.casefold() for doc in data.programmes}
         data.programme_item = {  # as linked from an entry page (two levels below the root)
             doc.slug: Markup('<a href="{}">{}</a> · {}').format(
@@ -66,7 +73,14 @@ class SiteData:
         }
         return data
 
-    @property
+    @cached_property
     def mitmachen(self) -> bool:
         """Whether the instance has a page that explains how to contribute."""
         return (self.instance.content_dir / "mitmachen.md").is_file()
+
+    def contribute(self, page: str) -> str | None:
+        """Where a reader of `page` learns how to contribute: the instance's „Mitmachen“
+        page, else its repository."""
+        if self.mitmachen:
+            return href(page, "mitmachen/")
+        return self.instance.repo_url or None

@@ -179,10 +179,7 @@ So übernehmen Portale die Daten:
    immer wieder ein; neue Einträge erscheinen dort nach dem nächsten Bau der Website.
 2. **Portale mit JSON-LD** (etwa Suchmaschinen für Datensätze) lesen `katalog.jsonld`.
 
-Für die Anmeldung bei GovData tragen Betreiber in `mkdocs.yml` die Adresse der Website
-(`site_url`) ein, damit der Katalog absolute Adressen enthält, und unter `extra.praxis`
-die Kennung der Stelle bei GovData (`contributor_id`) und eine Kontaktadresse
-(`kontakt`).
+Fragen zur Übernahme der Daten beantwortet die betreibende Stelle (siehe Impressum).
 
 ## JSON
 

@@ -192,7 +192,7 @@ def group_pages(
             "practices": mine,
             "programmes": funding,
             "invite": invite(term.label),
-            "contribute": _contribute(data, url),
+            "contribute": data.contribute(url),
             "national": href(url, PROGRAMMES_URL) if national and folder == "laender" else None,
             "sections": (
                 [],
@@ -247,12 +247,6 @@ def _group(
             if key:
                 groups[key].append(doc)
     return groups
-
-
-def _contribute(data: SiteData, page: str) -> str | None:
-    if data.mitmachen:
-        return href(page, "mitmachen/")
-    return data.instance.repo_url or None
 
 
 def _table(

@@ -29,7 +29,7 @@ from praxis.model.kinds import KINDS
 from praxis.render.templating import href
 
 JsonLd = Callable[[Document], Any]
-PER_LAND = 3  # programmes shown per other Land under "Förderwege"
+PER_LAND = 3  # programmes shown per Land under "Förderwege"
 NATIONAL = 5  # national programmes shown
 TEMPLATES = {"practice": "practice.html", "programme": "programme.html"}
 
@@ -78,6 +78,8 @@ def practice_context(
         "foerderwege": wege,
         "matching": {slug: matching[slug] for slug in shown},
         "programme_item": {slug: data.programme_item[slug] for slug in shown},
+        "choose_land": len(data.programme_laender) > 1,
+        "contribute": data.contribute(entry_url("practice", doc.slug)),
         "sources_of": _known(data.practice, entry.uebertragen_von),
         "adapted_by": data.adapted_by.get(doc.slug, []),
         "related": _known(data.practice, [slug for slug in related if slug != doc.slug]),
@@ -93,11 +95,11 @@ def practice_sections(context: Mapping[str, Any]) -> tuple[list[Section], list[S
     after = []
     if e.wirkung and e.wirkung.ergebnisse:
         after.append(Section("wirkung", "Wirkung"))
-    after += [
-        Section("uebertragbarkeit", "Übertragbarkeit"),
-        Section("foerderprogramme", "Förderprogramme"),
-        Section("foerderwege", "Förderwege in anderen Ländern"),
-    ]
+    after.append(Section("uebertragbarkeit", "Übertragbarkeit"))
+    if context["programmes"]:
+        after.append(Section("foerderprogramme", "Förderprogramme"))
+    if context["foerderwege"] or not context["programmes"]:
+        after.append(Section("foerderwege", "Förderwege"))
     if context["sources_of"] or context["adapted_by"]:
         after.append(Section("uebertragung", "Übertragung"))
     if context["related"]:
@@ -113,6 +115,7 @@ def programme_context(data: SiteData, doc: Document, jsonld: JsonLd | None) -> d
         "e": doc.entry,
         "labels": data.labels,
         "funded": data.funded.get(doc.slug, []),
+        "contribute": data.contribute(entry_url("programme", doc.slug)),
         "jsonld": _script_json(jsonld(doc)) if jsonld else None,
     }
     context["sections"] = programme_sections(context)
@@ -143,8 +146,10 @@ def unique_sections(sections: list[Section], taken: Container[str]) -> list[Sect
 
 @dataclass
 class Weg:
-    """Programmes of one Land (or the national ones) for the "Förderwege" section."""
+    """One group of the "Förderwege" section: the programmes of one Land, or the national
+    ones (`land` is None), that fund one of the practice's Handlungsfelder."""
 
+    land: str | None
     label: str
     programmes: list[Document]
     more: int
@@ -153,13 +158,17 @@ class Weg:
 
 
 def foerderwege(data: SiteData, doc: Document) -> tuple[list[Weg], dict[str, list[str]]]:
-    """Programmes of other Länder (grouped by Land, in vocabulary order) and national ones
-    (Bund, EU, last) that fund one of the practice's Handlungsfelder, with the
-    Handlungsfelder they share. Each group shows the best matches (most shared
-    Handlungsfelder first) and links to the rest, so that a page stays small however many
-    programmes there are."""
+    """The programmes that fund one of the practice's Handlungsfelder, with the
+    Handlungsfelder they share, grouped as a practitioner asks "who funds this here?":
+    the practice's own Land first, then Bund and EU, then the other Länder in vocabulary
+    order. Programmes the entry names itself are listed above („Förderprogramme“) and not
+    again; groups without programmes are left out. Each group shows the best matches
+    (most shared Handlungsfelder first) and links to the rest, so that a page stays small
+    however many programmes there are. The reader's own Land ("Mein Land") is moved to the
+    front in the browser (praxis.js), from the groups' `data-land`."""
     entry = doc.entry
     page = entry_url("practice", doc.slug)
+    named = set(entry.programme)
     matching: dict[str, list[str]] = defaultdict(list)
     found: dict[str, Document] = {}
     for term in entry.handlungsfelder:
@@ -169,41 +178,46 @@ def foerderwege(data: SiteData, doc: Document) -> tuple[list[Weg], dict[str, lis
     by_land: dict[str, list[Document]] = defaultdict(list)
     national = []
     for programme in found.values():
-        land = programme.entry.bundesland
+        if programme.slug in named:
+            continue
         if programme.entry.ebene in ("bund", "eu"):
             national.append(programme)
-        elif land and land != entry.bundesland:
-            by_land[land].append(programme)
+        elif programme.entry.bundesland:
+            by_land[programme.entry.bundesland].append(programme)
 
     def best(docs: list[Document], count: int) -> list[Document]:
         return heapq.nsmallest(
             count, docs, key=lambda d: (-len(matching[d.slug]), data.title_key[d.slug])
         )
 
-    wege = []
+    def land_weg(code: str, label: str, heading: str) -> Weg:
+        docs = by_land[code]
+        more_url = href(page, land_url(code)) + "#foerderprogramme"
+        return Weg(
+            code, heading, best(docs, PER_LAND), len(docs) - PER_LAND, more_url, f"in {label}"
+        )
+
+    own, others = [], []
     for term in data.labels.laender:
-        if term.id in by_land:
-            docs = by_land[term.id]
-            wege.append(
-                Weg(
-                    term.label,
-                    best(docs, PER_LAND),
-                    len(docs) - PER_LAND,
-                    href(page, land_url(term.id)) + "#foerderprogramme",
-                    f"in {term.label}",
-                )
-            )
+        if term.id not in by_land:
+            continue
+        if term.id == entry.bundesland:
+            own.append(land_weg(term.id, term.label, f"{term.label} (Land des Praxisbeispiels)"))
+        else:
+            others.append(land_weg(term.id, term.label, term.label))
+    wege = own
     if national:
         wege.append(
             Weg(
-                "Bundesweit",
+                None,
+                "Bund und EU",
                 best(national, NATIONAL),
                 len(national) - NATIONAL,
                 href(page, PROGRAMMES_URL),
                 "bundesweit",
             )
         )
-    return wege, dict(matching)
+    return wege + others, dict(matching)
 
 
 def _known(index: Mapping[str, Document], slugs: Sequence[str]) -> list[Document]:

@@ -9,6 +9,7 @@ environment, for the templates under `theme/praxis/`, which escape every value
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -72,9 +73,18 @@ def laufzeit_de(laufzeit: Any) -> str:
     return f"seit {zeitpunkt_de(laufzeit.beginn)}"
 
 
+# What the page's script may turn into a `mailto:` link (praxis.js checks the same):
+# letters, digits and `._%+-` before the @, DNS labels after it. Anything else that
+# validation let through stays readable text only.
+EMAIL_NAME = re.compile(r"[A-Za-z0-9._%+-]{1,64}")
+EMAIL_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+
+
 def email_parts(address: str) -> Markup:
     """An e-mail address that no harvester reads as one: `info [at] example [punkt] org`,
-    split across spans, without `mailto:` and without the `@`."""
+    split across spans, without `mailto:` and without the `@`. A well-formed address
+    carries its two halves in data attributes, from which the page's script makes a
+    link a reader can click or copy."""
     local, _, domain = address.partition("@")
     pieces = [Markup.escape(local), Markup('<span class="praxis-at"> [at] </span>')]
     labels = domain.split(".")
@@ -82,7 +92,10 @@ def email_parts(address: str) -> Markup:
         if index:
             pieces.append(Markup('<span class="praxis-dot"> [punkt] </span>'))
         pieces.append(Markup(f"<span>{escape(label)}</span>"))
-    return Markup(f'<span class="praxis-email">{Markup("").join(pieces)}</span>')
+    data = ""
+    if EMAIL_NAME.fullmatch(local) and EMAIL_HOST.fullmatch(domain):
+        data = f' data-name="{escape(local)}" data-host="{escape(domain)}"'
+    return Markup(f'<span class="praxis-email"{data}>{Markup("").join(pieces)}</span>')
 
 
 def markdown_text(text: str) -> str:
@@ -102,6 +115,29 @@ def heading(section: Any) -> Markup:
     )
 
 
+SAME_PLACE_PREFIXES = ("land ", "freistaat ", "bundesland ")
+
+
+def distinct(parts: list[str | None]) -> list[str]:
+    """The non-empty parts of a meta line, each once: a part that names what an earlier
+    one named ("Thüringen" after "Land Thüringen", case and spacing aside) is left out,
+    so that "Gera, Thüringen" stays but "Thüringen, Thüringen" becomes "Thüringen"."""
+
+    def key(part: str) -> str:
+        text = " ".join(part.casefold().split())
+        for prefix in SAME_PLACE_PREFIXES:
+            text = text.removeprefix(prefix)
+        return text
+
+    seen: set[str] = set()
+    result = []
+    for part in parts:
+        if part and key(part) not in seen:
+            seen.add(key(part))
+            result.append(part)
+    return result
+
+
 def labelled(ids: list[str], label_of: Any) -> str:
     """Term ids as a comma-separated list of their labels."""
     return ", ".join(label_of(term_id) for term_id in ids)
@@ -114,6 +150,7 @@ FILTERS: dict[str, Any] = {
     "laufzeit_de": laufzeit_de,
     "email": email_parts,
     "labelled": labelled,
+    "distinct": distinct,
 }
 GLOBALS: dict[str, Any] = {
     "STATUS": STATUS,

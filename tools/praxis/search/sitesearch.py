@@ -351,8 +351,10 @@ SELECT = (
 
 
 def files(collection: Collection) -> list[GeneratedFile]:
-    """The finder page `suche/`, its filter choices with counts written into the page, so
-    that the browser loads Pagefind's filter index only for a filter actually chosen."""
+    """The finder page `suche/`, its filter choices with the totals written into the page
+    (`data-anzahl`): the finder shows them without loading Pagefind's filter index,
+    which it loads only when the reader turns to the filters, to count from then on what
+    each choice would give."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
     for doc in [*published(collection, "practice"), *published(collection, "programme")]:
         for name, values in filter_values(doc, collection).items():
@@ -360,7 +362,8 @@ def files(collection: Collection) -> list[GeneratedFile]:
     selects = []
     for name in FILTERS:
         options = "".join(
-            f'<option value="{html.escape(value)}">{html.escape(value)} ({count})</option>'
+            f'<option value="{html.escape(value)}" data-anzahl="{count}">'
+            f"{html.escape(value)} ({count})</option>"
             for value, count in sorted(counts[name].items(), key=lambda kv: kv[0].casefold())
         )
         selects.append(SELECT.format(id=name.lower(), name=name, options=options))

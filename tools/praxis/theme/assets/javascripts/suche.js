@@ -4,7 +4,8 @@
    their counts are written into the page by the build), result
    titles with excerpts, and "Weitere Treffer". `?q=` (from the header box) starts a
    search. Only what a search needs is fetched: Pagefind's index chunks and the result
-   fragments shown; Pagefind's own UI (120 kB) is not used.
+   fragments shown; its filter index (for the counts, 150 kB at 10,000 entries) only
+   once the reader turns to the filters; Pagefind's own UI (120 kB) is not used.
    German stop words ("für", "den") are left out of the query, so that "Büro für den
    Stadtteil" finds the "Stadtteilbüro" (the build indexes compound parts and forms).
    Where a word is not in the index at all, Pagefind searches for its longest prefix that
@@ -13,7 +14,12 @@
    (`woerter/<letter>.json`, written by the build) is fetched and the nearest word offered
    ("Meinten Sie …?"); with no hits at all, its results are shown at once.
    The excerpt is the entry's own text (meta `auszug`) with the query's words marked: the
-   search words the build adds are found but never shown. */
+   search words the build adds are found but never shown.
+   The count beside each filter value says how many results choosing it would give with
+   the current query and the other chosen filters (Pagefind's `filters` counts of each
+   search; for a filter that is itself chosen, of the same search without it); a value
+   that would give none is disabled, its count reads 0. The counts follow each search
+   from the moment the pointer or the focus reaches the filters. */
 (function () {
   "use strict";
   var form = document.getElementById("praxis-finder");
@@ -37,6 +43,10 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var loading = null;
   var found = [];
+  var guessedQuery = false; /* the query shown has no real hits */
+  var shownQuery = null; /* the query the results shown are for; null: none shown */
+  var filtersLoaded = null;
+  var countsWanted = false; /* the reader has turned to the filters */
   var shown = 0;
   var generation = 0;
   var timer = null;
@@ -276,16 +286,72 @@
     }).then(function (search) {
       if (mine !== generation) { return null; }
       found = search.results;
+      guessedQuery = false;
       shown = 0;
       return fetchMore();
     }).then(function (items) {
       if (items !== null && query && guessed(query, items)) {
         found = [];
         shown = 0;
+        guessedQuery = true;
         return [];
       }
       return items;
     });
+  }
+
+  /* Each select's option counts for the search shown: from the same query and the
+     other chosen filters (a filter's own choice left out, else choosing a second Land
+     would always count 0). No query and no other filter: the totals the build wrote
+     into the page. A query with no real hits (`guessed`) counts 0 everywhere. */
+  function countsFor(query, filters, mine) {
+    var searches = {};
+    return loadFilters().then(function () {
+      return Promise.all(selects.map(function (select) {
+        var name = select.getAttribute("data-filter");
+        if (guessedQuery) { return {}; }
+        var others = {};
+        Object.keys(filters).forEach(function (key) {
+          if (key !== name) { others[key] = filters[key]; }
+        });
+        if (!query && !Object.keys(others).length) { return null; }
+        var key = JSON.stringify(others);
+        if (!searches[key]) {
+          searches[key] = pagefind().then(function (pf) {
+            return pf.search(query ? searchText(query) : null, { filters: others });
+          });
+        }
+        return searches[key].then(function (search) { return search.filters[name] || {}; });
+      }));
+    }).then(function (all) {
+      if (mine !== generation) { return; }
+      selects.forEach(function (select, index) { showCounts(select, all[index]); });
+    });
+  }
+
+  /* Pagefind counts only the filters whose index is loaded: all of them, once, when the
+     reader first turns to the filters, so that a search alone never loads them. */
+  function loadFilters() {
+    if (!filtersLoaded) {
+      filtersLoaded = pagefind().then(function (pf) { return pf.filters(); });
+    }
+    return filtersLoaded;
+  }
+
+  /* `counts` null: the build's totals. */
+  function showCounts(select, counts) {
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) { return; }
+      var n = counts ? counts[option.value] || 0 : Number(option.getAttribute("data-anzahl"));
+      option.textContent = option.value + " (" + n + ")";
+      option.disabled = n === 0 && !option.selected;
+    });
+  }
+
+  function wantCounts() {
+    if (countsWanted) { return; }
+    countsWanted = true;
+    if (shownQuery !== null) { countsFor(shownQuery, chosenFilters(), generation); }
   }
 
   function run() {
@@ -297,6 +363,8 @@
       list.innerHTML = "";
       more.hidden = true;
       status.textContent = "";
+      shownQuery = null;
+      selects.forEach(function (select) { showCounts(select, null); });
       return Promise.resolve();
     }
     status.textContent = "Suche läuft …";
@@ -322,6 +390,13 @@
         ? before + found.length + " Treffer" + label + "."
         : "Keine Treffer" + label + ". Tipp: andere Wörter versuchen oder Filter weglassen.";
       showItems(items);
+      shownQuery = instead || query;
+      if (countsWanted) { return countsFor(shownQuery, filters, mine); }
+      /* a chosen value counts what is found; the others are not visible yet */
+      selects.forEach(function (select) {
+        var option = select.options[select.selectedIndex];
+        if (option && option.value) { option.textContent = option.value + " (" + found.length + ")"; }
+      });
     }).catch(function (error) {
       status.textContent = "Die Suche konnte nicht geladen werden (" + error + ").";
     });
@@ -333,6 +408,9 @@
     timer = setTimeout(run, 250);
   });
   selects.forEach(function (select) { select.addEventListener("change", run); });
+  var fieldset = form.querySelector(".praxis-finder__filter");
+  fieldset.addEventListener("focusin", wantCounts);
+  fieldset.addEventListener("pointerenter", wantCounts);
   more.addEventListener("click", function () { showMore(generation); });
   hintWord.addEventListener("click", function () {
     input.value = hintWord.textContent;
