@@ -7,6 +7,7 @@ for every body, what the sanitizer leaves has nothing left to report.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -128,11 +129,14 @@ def as_parsed(html: str) -> str:
     """`html` as an HTML parser builds it (closing a `<p>` before a `<div>` …), with
     nothing removed: the same parser as the sanitizer's, allowing all it finds."""
     found = [token for token in tokens(html) if isinstance(token, tuple)]
+    # A stray end tag counts too: `</p>` without a `<p>` is an empty paragraph to the
+    # parser (HTML's rule), which the sanitizer keeps as such.
+    ends = {name.lower() for name in re.findall(r"</([A-Za-z][A-Za-z0-9-]*)", html)}
     names = {name for _, attrs in found for name, _ in attrs}
     schemes = {value.split(":", 1)[0].lower() for _, attrs in found for _, value in attrs}
     return nh3.clean(
         html,
-        tags={tag for tag, _ in found},
+        tags={tag for tag, _ in found} | ends,
         clean_content_tags=set(),
         attributes={"*": names},
         url_schemes={scheme for scheme in schemes if scheme.isalnum()},
