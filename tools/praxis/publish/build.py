@@ -20,12 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from praxis.config import Instance
 from praxis.errors import ContentError
 from praxis.fsutil import naming
+from praxis.generate import ThemePage
 from praxis.generate.admin import admin_files
 from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
@@ -154,15 +156,20 @@ def build_site(
         )
         settings = {"nav": config.nav, "footer": footer, "site_url": site_url}
         memory = Memory(
-            fingerprint=global_fingerprint(instance, settings, nav_titles(config, made)),
-            pages={page.path: page_fingerprint(page) for page in made},
+            fingerprint=global_fingerprint(instance, settings, nav_titles(config, made))
         )
         cold = _cold_reason(config, strict=strict, full=full)
         previous = Memory() if cold else recall(instance, out, current(out))
+        if previous.fingerprint == memory.fingerprint:  # pages to compare with
+            memory.pages = {page.path: page_fingerprint(page) for page in made}
         kept = keep(current(out), work / "site", memory.unchanged_since(previous))
         step(f"{plural(len(made) - kept, 'Seite', 'Seiten')} aus Daten geändert oder neu")
 
-        plugin = PraxisPlugin(made, staged.written, echo)
+        def fingerprint(page: ThemePage, data: dict[str, Any]) -> None:
+            """Every rendered page's fingerprint, from the data it was rendered with."""
+            memory.pages[page.path] = page_fingerprint(page, data)
+
+        plugin = PraxisPlugin(made, staged.written, echo, fingerprint)
         mkdocs_warnings = run_mkdocs(config, plugin, dirty=kept > 0)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")

@@ -102,12 +102,13 @@ def digest_of(*parts: Any) -> str:
     return hashlib.sha256(_canonical(parts).encode()).hexdigest()
 
 
-def page_fingerprint(page: ThemePage) -> str:
-    """A hash of everything the page's template gets: exact by construction, no list of
-    dependencies to forget. Entries in the data count by their file's digest (an entry's
-    validated model follows from its file, the schema and vocabularies: global)."""
+def page_fingerprint(page: ThemePage, data: dict[str, Any] | None = None) -> str:
+    """A hash of everything the page's template gets (`data`: what `page.make()` made,
+    when it is at hand): exact by construction, no list of dependencies to forget.
+    Entries in the data count by their file's digest (an entry's validated model
+    follows from its file, the schema and vocabularies: global)."""
     fields = [page.path, page.template, page.title, page.description, page.body, page.editable]
-    return digest_of(fields, page.make())
+    return digest_of(fields, page.make() if data is None else data)
 
 
 def output_of(path: str) -> str:

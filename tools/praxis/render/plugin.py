@@ -44,11 +44,19 @@ PROGRESS_FROM = 200  # pages; smaller sites are rendered before anyone waits
 
 class PraxisPlugin(BasePlugin):
     """`pages`: the theme pages; `generated`: docs paths of the generated Markdown pages
-    (no file to edit, so no edit link); `echo`: progress messages."""
+    (no file to edit, so no edit link); `echo`: progress messages; `made`: called with
+    each rendered theme page and its template data as `make()` made it (the build's
+    memory fingerprints it there instead of making the data twice)."""
 
-    def __init__(self, pages: Iterable[ThemePage], generated: set[str], echo: Echo) -> None:
+    def __init__(
+        self,
+        pages: Iterable[ThemePage],
+        generated: set[str],
+        echo: Echo,
+        made: Callable[[ThemePage, dict[str, Any]], None] | None = None,
+    ) -> None:
         self.pages = {page.path: page for page in pages}
-        self.generated, self.echo = generated, echo
+        self.generated, self.echo, self.made = generated, echo, made
         self.done, self.marks = 0, set[int]()
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
@@ -102,6 +110,8 @@ class PraxisPlugin(BasePlugin):
         if made is None:
             return context
         data = made.make()
+        if self.made is not None:
+            self.made(made, data)
         before, after = data["sections"]
         body = list(page.toc)
         taken = {item.id for item in _walk(body)}
