@@ -5,16 +5,13 @@ asks another host for anything."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import LOCAL_HOSTS, _Quiet
+from tests.browser.conftest import LOCAL_HOSTS, serving
 from tests.validate.test_untrusted import FORCED, build_forced_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,13 +31,8 @@ PROVOKE = """() => {
 
 @pytest.fixture(scope="module")
 def forced_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_forced_site(tmp_path_factory.mktemp("forced-browser"))
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(build_forced_site(tmp_path_factory.mktemp("forced-browser"))) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", [f"practices/x-{name}/" for name in sorted(FORCED)] + ["hand/"])
