@@ -54,18 +54,22 @@ def wait_for(condition: Callable[[], bool], seconds: float, what: str, log: Path
     pytest.fail(f"{what} nicht nach {seconds} s; Ausgabe:\n{log.read_text(encoding='utf-8')}")
 
 
+def start_serve(project: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """`praxis serve` of `project` on `port`, its output in `log`."""
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", str(project)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PRAXIS_TODAY": TODAY.isoformat()},
+        )
+
+
 @pytest.fixture
 def server(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "PRAXIS_TODAY": TODAY.isoformat()}
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", str(project)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+    process = start_serve(project, port, log)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(url + PRACTICE) is not None, 60, "Vorschau erreichbar", log)
@@ -117,13 +121,7 @@ def test_serve_rebuilds_on_content_and_vocabulary_changes(
 def test_ctrl_c_stops_the_preview_and_cleans_up(project: Path, tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", str(project)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PRAXIS_TODAY": TODAY.isoformat()},
-        )
+    process = start_serve(project, port, log)
     try:
         wait_for(lambda: fetch(f"http://127.0.0.1:{port}/") is not None, 60, "Vorschau", log)
     finally:
@@ -178,13 +176,7 @@ def test_serve_shows_a_broken_front_matter_from_the_start(project: Path, tmp_pat
     entry.write_text(good.replace("bundesland: HE", "bundesland: [HE"), encoding="utf-8")
     port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", str(project)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PRAXIS_TODAY": TODAY.isoformat()},
-        )
+    process = start_serve(project, port, log)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(url) is not None, 60, "Vorschau erreichbar", log)
