@@ -83,36 +83,45 @@ def columns(kinds: Sequence[Kind]) -> list[str]:
     return result
 
 
-def _pick(value: Any, parts: list[str]) -> Any:
-    if not parts or value is None:
-        return value
-    if isinstance(value, list):
-        return [_pick(item, parts) for item in value]
-    return _pick(value.get(parts[0]), parts[1:]) if isinstance(value, dict) else None
+def _pick(value: Any, parts: Sequence[str]) -> Any:
+    """The value at a dotted column's `parts`; across a list, the list of its items'."""
+    for number, part in enumerate(parts):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list):
+            rest = parts[number:]
+            return [_pick(item, rest) for item in value]
+        else:
+            return None
+    return value
 
 
 def cell(value: Any) -> str:
     """Spreadsheet text: lists joined with ` | `, decimal comma, no formula injection."""
-    if value is None:
+    if isinstance(value, str):  # most cells
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, list):
-        return " | ".join(cell(item) for item in value)
-    if isinstance(value, bool):
+    elif isinstance(value, list):
+        return " | ".join([cell(item) for item in value])
+    elif isinstance(value, bool):
         return "ja" if value else "nein"
-    if isinstance(value, float):
+    elif isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
-    text = str(value)
+    else:
+        text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_text(rows: list[dict[str, Any]], kinds: Sequence[Kind], bom: bool = True) -> str:
     """`;`-separated, as Excel in German expects; with BOM so it reads UTF-8 umlauts."""
     header = columns(kinds)
+    paths = [tuple(name.split(".")) for name in header]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([cell(_pick(row, name.split("."))) for name in header])
+        writer.writerow([cell(_pick(row, parts)) for parts in paths])
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 

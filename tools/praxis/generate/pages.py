@@ -12,9 +12,7 @@ the same ones to the page's table of contents.
 
 from __future__ import annotations
 
-import heapq
 import json
-from collections import defaultdict
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -69,7 +67,7 @@ def practice_context(
     """The data `praxis/practice.html` shows besides the entry itself."""
     entry = doc.entry
     wege, matching = foerderwege(data, doc)
-    shown = [p.slug for weg in wege for p in weg.programmes]  # the data is what the page
+    shown = [slug for weg in wege for slug in weg.programmes]  # the data is what the page
     context = {  # shows: it is the page's fingerprint (praxis.publish.memory)
         "doc": doc,
         "e": entry,
@@ -146,12 +144,12 @@ def unique_sections(sections: list[Section], taken: Container[str]) -> list[Sect
 
 @dataclass
 class Weg:
-    """One group of the "Förderwege" section: the programmes of one Land, or the national
-    ones (`land` is None), that fund one of the practice's Handlungsfelder."""
+    """One group of the "Förderwege" section: the programmes (slugs) of one Land, or the
+    national ones (`land` is None), that fund one of the practice's Handlungsfelder."""
 
     land: str | None
     label: str
-    programmes: list[Document]
+    programmes: list[str]
     more: int
     more_url: str
     more_label: str
@@ -165,59 +163,45 @@ def foerderwege(data: SiteData, doc: Document) -> tuple[list[Weg], dict[str, lis
     again; groups without programmes are left out. Each group shows the best matches
     (most shared Handlungsfelder first) and links to the rest, so that a page stays small
     however many programmes there are. The reader's own Land ("Mein Land") is moved to the
-    front in the browser (praxis.js), from the groups' `data-land`."""
+    front in the browser (praxis.js), from the groups' `data-land`. The programmes come
+    grouped and ranked from `SiteData.funding`, once per combination of Handlungsfelder."""
     entry = doc.entry
     page = entry_url("practice", doc.slug)
     named = set(entry.programme)
-    matching: dict[str, list[str]] = defaultdict(list)
-    found: dict[str, Document] = {}
-    for term in entry.handlungsfelder:
-        for programme in data.programmes_by_hf.get(term, ()):
-            found[programme.slug] = programme
-            matching[programme.slug].append(term)
-    by_land: dict[str, list[Document]] = defaultdict(list)
-    national = []
-    for programme in found.values():
-        if programme.slug in named:
-            continue
-        if programme.entry.ebene in ("bund", "eu"):
-            national.append(programme)
-        elif programme.entry.bundesland:
-            by_land[programme.entry.bundesland].append(programme)
-
-    def best(docs: list[Document], count: int) -> list[Document]:
-        return heapq.nsmallest(
-            count, docs, key=lambda d: (-len(matching[d.slug]), data.title_key[d.slug])
-        )
+    funding = data.funding(tuple(entry.handlungsfelder))
+    groups = {
+        group: [slug for slug in slugs if slug not in named] if named else slugs
+        for group, slugs in funding.groups.items()
+    }
+    groups = {group: slugs for group, slugs in groups.items() if slugs}
 
     def land_weg(code: str, label: str, heading: str) -> Weg:
-        docs = by_land[code]
+        slugs = groups[code]
         more_url = href(page, land_url(code)) + "#foerderprogramme"
-        return Weg(
-            code, heading, best(docs, PER_LAND), len(docs) - PER_LAND, more_url, f"in {label}"
-        )
+        return Weg(code, heading, slugs[:PER_LAND], len(slugs) - PER_LAND, more_url, f"in {label}")
 
     own, others = [], []
     for term in data.labels.laender:
-        if term.id not in by_land:
+        if term.id not in groups:
             continue
         if term.id == entry.bundesland:
             own.append(land_weg(term.id, term.label, f"{term.label} (Land des Praxisbeispiels)"))
         else:
             others.append(land_weg(term.id, term.label, term.label))
     wege = own
+    national = groups.get(None)
     if national:
         wege.append(
             Weg(
                 None,
                 "Bund und EU",
-                best(national, NATIONAL),
+                national[:NATIONAL],
                 len(national) - NATIONAL,
                 href(page, PROGRAMMES_URL),
                 "bundesweit",
             )
         )
-    return wege + others, dict(matching)
+    return wege + others, funding.matching
 
 
 def _known(index: Mapping[str, Document], slugs: Sequence[str]) -> list[Document]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -156,22 +157,28 @@ def _canonical(value: Any) -> str:
 
 def _plain(value: Any) -> Any:
     """JSON for what templates get besides plain data. Anything else is a TypeError: a
-    new kind of value must be added here, never silently left out of the fingerprint."""
+    new kind of value must be added here, never silently left out of the fingerprint.
+    Called for every object in every page's data, so the common ones come first."""
     if isinstance(value, Document):
-        return ["document", value.rel, value.digest]
+        return f"document {value.rel} {value.digest}"
+    kind: type[object] = type(value)
+    names = _field_names(kind)
+    if names is not None:  # a dataclass: its class (whose code is global) and values
+        return [kind.__name__, *[getattr(value, name) for name in names]]
     if isinstance(value, BaseModel):
         return value.model_dump_json()  # pydantic's own JSON: fast, and exact
     if isinstance(value, Labels):
         return "labels"  # the vocabularies: in the global fingerprint
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            type(value).__name__,
-            {f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
-        ]
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    if isinstance(value, tuple):
-        return list(value)
     raise TypeError(f"no fingerprint for {type(value).__name__}")
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass (None: not one), looked up once per class."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(field.name for field in dataclasses.fields(kind))

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,14 @@ class Record:
     filters: dict[str, list[str]]
 
 
-def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
+def record(
+    doc: Document,
+    collection: Collection,
+    analysis: Analysis,
+    programmes: Mapping[str, Document],
+) -> Record:
     titel, plain, extra = entry_texts(doc, collection.instance)
-    filters = filter_values(doc, collection)
+    filters = filter_values(doc, collection, programmes)
     shown, rest = shorten(plain)
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
     expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
@@ -85,12 +91,15 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
     )
 
 
-def filter_values(doc: Document, collection: Collection) -> dict[str, list[str]]:
-    """An entry's values for the site search filters, as readers see them (labels)."""
+def filter_values(
+    doc: Document, collection: Collection, programmes: Mapping[str, Document]
+) -> dict[str, list[str]]:
+    """An entry's values for the site search filters, as readers see them (labels).
+    `programmes`: `collection.programmes`, made once by the caller (a pass over the
+    whole collection: per entry, 10,000 entries took minutes)."""
     vocabs = collection.instance.vocabularies
     entry: Any = doc.entry
     code = getattr(entry, "bundesland", None)
-    programmes = collection.programmes
     titles = [
         str(programmes[s].data.get("titel", s))
         for s in getattr(entry, "programme", [])
@@ -138,17 +147,19 @@ def records(collection: Collection, cache: Path | None = None) -> list[Record]:
     lexicon = collection_lexicon(collection)
     analysis = Analysis.for_instance(collection.instance, lexicon)
     docs = [*published(collection, "practice"), *published(collection, "programme")]
+    programmes = collection.programmes
     if cache is None:
-        return [record(doc, collection, analysis) for doc in docs]
+        return [record(doc, collection, analysis, programmes) for doc in docs]
     base = digest_of(inputs_digest(collection.instance), sorted(lexicon))
     found, used = [], set()
     for doc in docs:
-        path = cache / f"{digest_of(base, doc, filter_values(doc, collection))}.json"
+        filters = filter_values(doc, collection, programmes)
+        path = cache / f"{digest_of(base, doc, filters)}.json"
         used.add(path.name)
         try:
             item = Record(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
-            item = record(doc, collection, analysis)
+            item = record(doc, collection, analysis, programmes)
             atomic_write(path, json.dumps(dataclasses.asdict(item), ensure_ascii=False))
         found.append(item)
     for path in cache.glob("*.json"):
@@ -356,8 +367,9 @@ def files(collection: Collection) -> list[GeneratedFile]:
     which it loads only when the reader turns to the filters, to count from then on what
     each choice would give."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
+    programmes = collection.programmes
     for doc in [*published(collection, "practice"), *published(collection, "programme")]:
-        for name, values in filter_values(doc, collection).items():
+        for name, values in filter_values(doc, collection, programmes).items():
             counts[name].update(values)
     selects = []
     for name in FILTERS:
