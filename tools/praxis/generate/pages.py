@@ -69,8 +69,7 @@ def practice_context(
     wege, matching = foerderwege(data, doc)
     shown = [slug for weg in wege for slug in weg.programmes]  # the data is what the page
     context = {  # shows: it is the page's fingerprint (praxis.publish.memory)
-        "doc": doc,
-        "e": entry,
+        "doc": doc,  # with `doc.entry`, the model: counted by the file's digest
         "labels": data.labels,
         "programmes": _known(data.programme, entry.programme),
         "foerderwege": wege,
@@ -89,7 +88,7 @@ def practice_context(
 
 def practice_sections(context: Mapping[str, Any]) -> tuple[list[Section], list[Section]]:
     """The fixed sections of a practice page before and after the body, in page order."""
-    e = context["e"]
+    e = context["doc"].entry
     after = []
     if e.wirkung and e.wirkung.ergebnisse:
         after.append(Section("wirkung", "Wirkung"))
@@ -110,7 +109,6 @@ def programme_context(data: SiteData, doc: Document, jsonld: JsonLd | None) -> d
     """The data `praxis/programme.html` shows besides the entry itself."""
     context = {
         "doc": doc,
-        "e": doc.entry,
         "labels": data.labels,
         "funded": data.funded.get(doc.slug, []),
         "contribute": data.contribute(entry_url("programme", doc.slug)),
@@ -123,7 +121,7 @@ def programme_context(data: SiteData, doc: Document, jsonld: JsonLd | None) -> d
 def programme_sections(context: Mapping[str, Any]) -> tuple[list[Section], list[Section]]:
     """The fixed sections of a programme page before and after the body, in page order."""
     after = [Section("praxisbeispiele", "Geförderte Praxisbeispiele")]
-    if context["e"].kontakt:
+    if context["doc"].entry.kontakt:
         after.append(Section("kontakt", "Kontakt"))
     after.append(Section("quellen", "Quellen"))
     return [Section("steckbrief", "Auf einen Blick")], after

@@ -37,6 +37,7 @@ from praxis.problems import format_problems
 from praxis.publish.memory import (
     Memory,
     global_fingerprint,
+    inputs_digest,
     keep,
     page_fingerprint,
     recall,
@@ -155,9 +156,8 @@ def build_site(
             footer=footer,
         )
         settings = {"nav": config.nav, "footer": footer, "site_url": site_url}
-        memory = Memory(
-            fingerprint=global_fingerprint(instance, settings, nav_titles(config, made))
-        )
+        inputs = inputs_digest(instance)
+        memory = Memory(fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)))
         cold = _cold_reason(config, strict=strict, full=full)
         previous = Memory() if cold else recall(instance, out, current(out))
         if previous.fingerprint == memory.fingerprint:  # pages to compare with
@@ -169,7 +169,8 @@ def build_site(
             """Every rendered page's fingerprint, from the data it was rendered with."""
             memory.pages[page.path] = page_fingerprint(page, data)
 
-        plugin = PraxisPlugin(made, staged.written, echo, fingerprint)
+        templates = instance.state_dir / "build" / f"templates-{inputs[:16]}"
+        plugin = PraxisPlugin(made, staged.written, echo, fingerprint, templates)
         mkdocs_warnings = run_mkdocs(config, plugin, dirty=kept > 0)
         for message in mkdocs_warnings:
             echo(f"MkDocs-Warnung: {message}")

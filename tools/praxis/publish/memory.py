@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -90,11 +89,11 @@ def inputs_digest(instance: Instance) -> str:
     return digest.hexdigest()
 
 
-def global_fingerprint(instance: Instance, settings: Any, nav_titles: dict[str, str]) -> str:
-    """What every page shows or is made with: `inputs_digest`, what the engine adds to
-    mkdocs.yml (`settings`: the navigation, the footer, the site URL) and the titles the
-    navigation shows (`nav_titles`)."""
-    text = _canonical([inputs_digest(instance), settings, nav_titles])
+def global_fingerprint(inputs: str, settings: Any, nav_titles: dict[str, str]) -> str:
+    """What every page shows or is made with: `inputs` (`inputs_digest`), what the engine
+    adds to mkdocs.yml (`settings`: the navigation, the footer, the site URL) and the
+    titles the navigation shows (`nav_titles`)."""
+    text = _canonical([inputs, settings, nav_titles])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -176,9 +175,12 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"no fingerprint for {type(value).__name__}")
 
 
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...] | None:
+def _field_names(kind: type[object]) -> tuple[str, ...] | None:
     """The fields of a dataclass (None: not one), looked up once per class."""
-    if not dataclasses.is_dataclass(kind):
-        return None
-    return tuple(field.name for field in dataclasses.fields(kind))
+    if kind not in _FIELDS:
+        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else None
+        _FIELDS[kind] = None if fields is None else tuple(f.name for f in fields)
+    return _FIELDS[kind]
+
+
+_FIELDS: dict[type[object], tuple[str, ...] | None] = {}

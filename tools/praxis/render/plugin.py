@@ -13,8 +13,9 @@ documented plugin events, in the order MkDocs calls them:
   `group.html` …); title and description escaped, because Material prints page meta as
   it is.
 - `on_page_content`: the body's HTML, the only HTML a contributor's text becomes.
-- `on_env`: the engine's filters and globals in the theme's Jinja environment, and
-  autoescape for the templates under `praxis/` (the entries' own).
+- `on_env`: the engine's filters and globals in the theme's Jinja environment,
+  autoescape for the templates under `praxis/` (the entries' own), and a bytecode
+  cache, so that a build compiles only the templates that changed.
 - `on_page_context`: the template's data (`ThemePage.make`) as `praxis`, and the fixed
   sections' headings added to the page's table of contents around the body's.
 - `on_post_page`: progress on long builds; a written page's HTML is dropped, so that
@@ -23,10 +24,12 @@ documented plugin events, in the order MkDocs calls them:
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import FileSystemBytecodeCache, pass_context
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -46,7 +49,9 @@ class PraxisPlugin(BasePlugin):
     """`pages`: the theme pages; `generated`: docs paths of the generated Markdown pages
     (no file to edit, so no edit link); `echo`: progress messages; `made`: called with
     each rendered theme page and its template data as `make()` made it (the build's
-    memory fingerprints it there instead of making the data twice)."""
+    memory fingerprints it there instead of making the data twice); `templates`: a
+    folder for the theme's compiled templates (Jinja's bytecode cache, checked against
+    each template's source), one per version of the engine (`memory.inputs_digest`)."""
 
     def __init__(
         self,
@@ -54,9 +59,11 @@ class PraxisPlugin(BasePlugin):
         generated: set[str],
         echo: Echo,
         made: Callable[[ThemePage, dict[str, Any]], None] | None = None,
+        templates: Path | None = None,
     ) -> None:
         self.pages = {page.path: page for page in pages}
         self.generated, self.echo, self.made = generated, echo, made
+        self.templates = templates
         self.done, self.marks = 0, set[int]()
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
@@ -89,6 +96,12 @@ class PraxisPlugin(BasePlugin):
         return clean(html)  # what people wrote: the allowlist (praxis.validate.sanitize)
 
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        if self.templates is not None:  # before any template is loaded
+            for old in self.templates.parent.glob("templates-*"):
+                if old != self.templates:
+                    shutil.rmtree(old, ignore_errors=True)  # of another engine
+            self.templates.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
         env.filters.update(FILTERS)
         env.globals.update(GLOBALS)
         env.globals["praxis_nav"] = _cached_nav(env)
