@@ -96,13 +96,17 @@ def stage_pages(docs: Path, pages: Iterable[ThemePage]) -> None:
     when its output is missing (`praxis.publish.memory.keep` decides which outputs are there).
     Never through a hard link: a hand-written page at the same path is left out by
     `stage_docs`, and the file is new."""
+    folders: set[Path] = set()
     for page in pages:
         target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.unlink()
-        target.write_text(page.body, encoding="utf-8")
-        os.utime(target, ns=(0, 0))
+        if target.parent not in folders:  # 10,000 entries live in two folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.unlink(missing_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(page.body)
+            handle.flush()  # written, then dated
+            os.utime(handle.fileno(), ns=(0, 0))
 
 
 def _not_plain(path: str) -> bool:
