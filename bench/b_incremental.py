@@ -37,9 +37,12 @@ def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[
         shutil.rmtree(base / ".praxis", ignore_errors=True)
         for path in base.glob("*site*"):
             shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
-    if change == "edit":
-        text = practices[len(practices) // 2].read_text(encoding="utf-8")
-        practices[len(practices) // 2].write_text(text + "\nEin neuer Satz.\n", encoding="utf-8")
+    if change == "edit":  # a new first sentence: what the page and its search record show
+        path = practices[len(practices) // 2]
+        text = path.read_text(encoding="utf-8")
+        start = "## Ausgangslage\n\n"
+        sentence = "Neu ist ein Sprachcafé für Eltern im Quartier. "
+        path.write_text(text.replace(start, start + sentence, 1), encoding="utf-8")
     elif change == "add":
         text = practices[0].read_text(encoding="utf-8").replace("titel: ", "titel: Neu – ", 1)
         (practices[0].parent / f"neu-{len(practices)}.md").write_text(text, encoding="utf-8")

@@ -66,48 +66,72 @@ def depends(text: str, changed: set[str]) -> bool:
 
 
 class RecordCache:
-    """The cached records of one build: `get` what is still valid, `put` what was made,
-    then `finish` (removes what no entry needs, writes the lexicon)."""
+    """The cached records of one build, by key: `lexicon_of` each entry (its words in
+    the site lexicon), `compare` with the whole lexicon, `get` the records still valid,
+    `put` those made again, then `finish` (removes what no entry needs, writes the
+    lexicon)."""
 
-    def __init__(self, folder: Path, lexicon: set[str], *, read: bool = True) -> None:
+    def __init__(self, folder: Path, keys: list[str], *, read: bool = True) -> None:
         self.folder = folder / "records"
         self.lexicon_path = folder / LEXICON
-        self.lexicon = lexicon
-        known = _read_lexicon(self.lexicon_path) if read else None
-        # None: the lexicon of the cached records is unknown, none of them is valid
-        self.changed = None if known is None else lexicon ^ known
-        self.used: set[str] = set()
+        self.cached = {key: _read(self.folder / f"{key}.json") if read else None for key in keys}
+        self.known = _read_lexicon(self.lexicon_path) if read else None
+        self.lexicon: set[str] = set()
+        self.changed: set[str] | None = None
         self.writing = False
+
+    def lexicon_of(self, key: str) -> set[str] | None:
+        """The words the entry of `key` adds to the site lexicon, if cached."""
+        cached = self.cached.get(key)
+        return None if cached is None else set(cached["lexikon"])
+
+    def compare(self, lexicon: set[str]) -> None:
+        """The site lexicon of this build: the words that entered or left it since the
+        cached records were made decide which of them are still valid."""
+        self.lexicon = lexicon
+        # None: the lexicon of the cached records is unknown, none of them is valid
+        self.changed = None if self.known is None else lexicon ^ self.known
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The record cached under `key` (a digest of its inputs), if still valid."""
-        self.used.add(key)
-        if self.changed is None:
+        cached = self.cached.get(key)
+        if cached is None or self.changed is None:
             return None
-        try:
-            cached = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            record, text = dict(cached["record"]), str(cached["woerter"])
-        except (OSError, ValueError, KeyError, TypeError):
+        if self.changed and depends(cached["woerter"], self.changed):
             return None
-        if self.changed and depends(text, self.changed):
-            return None
-        return record
+        return dict(cached["record"])
 
-    def put(self, key: str, record: dict[str, Any], text: str) -> None:
-        """Cache a record made from `text` (the text the analysis read)."""
+    def put(self, key: str, record: dict[str, Any], text: str, lexicon: set[str]) -> None:
+        """Cache a record made from `text` (what the analysis read); `lexicon`: the
+        words its entry adds to the site lexicon."""
         if not self.writing:
             self.lexicon_path.unlink(missing_ok=True)
             self.writing = True
-        cached = {"record": record, "woerter": dependency_words(text)}
+        cached = {"record": record, "woerter": dependency_words(text), "lexikon": sorted(lexicon)}
         atomic_write(self.folder / f"{key}.json", json.dumps(cached, ensure_ascii=False))
 
     def finish(self) -> None:
         if self.folder.is_dir():
             for path in self.folder.glob("*.json"):
-                if path.stem not in self.used:
+                if path.stem not in self.cached:
                     path.unlink(missing_ok=True)
-        if self.writing or self.changed:
+        if self.writing or self.changed or self.known is None:
             atomic_write(self.lexicon_path, "\n".join(sorted(self.lexicon)))
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """A cached record, or None when missing or not of this format."""
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if (
+            isinstance(cached["record"], dict)
+            and isinstance(cached["woerter"], str)
+            and isinstance(cached["lexikon"], list)
+        ):
+            return dict(cached)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _read_lexicon(path: Path) -> set[str] | None:
