@@ -152,7 +152,7 @@ def records(
     store = RecordCache(cache, list(keys.values()), read=read)
     own = {doc.rel: store.lexicon_of(keys[doc.rel]) or entry_lexicon(doc) for doc in docs}
     lexicon = set().union(*own.values())
-    store.compare(lexicon)
+    store.compare(lexicon, lambda words: Analysis.for_instance(collection.instance, words).split)
     made: Analysis | None = None
     found = []
     for doc in docs:
