@@ -129,6 +129,8 @@ class RecordCache:
             for path in self.folder.glob("*.json"):
                 if path.stem not in self.cached:
                     path.unlink(missing_ok=True)
+        for path in self.folder.parent.glob("*.json"):  # records of an earlier engine
+            path.unlink(missing_ok=True)
         if self.writing or self.known != self.lexicon:
             atomic_write(self.lexicon_path, "\n".join(sorted(self.lexicon)))
 
