@@ -181,7 +181,7 @@ def reuse_bundle(folder: Path, key: str, bundle: Path) -> bool:
     try:
         if (cached / KEY).read_text(encoding="utf-8") != key:
             return False
-        shutil.copytree(cached, bundle, copy_function=os.link, ignore=_key_file)
+        shutil.copytree(cached, bundle, copy_function=_link, ignore=_key_file)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
@@ -189,14 +189,23 @@ def reuse_bundle(folder: Path, key: str, bundle: Path) -> bool:
 
 
 def keep_bundle(folder: Path, key: str, bundle: Path) -> None:
-    """Remember a bundle Pagefind made from the records with `key` (hard links: neither
-    the site's copy nor the cache's is ever written to again)."""
+    """Remember a bundle Pagefind made from the records with `key` (hard links where
+    possible: neither the site's copy nor the cache's is ever written to again)."""
     cached, fresh = folder / "bundle", folder / "bundle.neu"
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(bundle, fresh, copy_function=os.link)
+    shutil.copytree(bundle, fresh, copy_function=_link)
     (fresh / KEY).write_text(key, encoding="utf-8")
     shutil.rmtree(cached, ignore_errors=True)
     os.rename(fresh, cached)
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link; a copy where there can be none (the site on another file system
+    than the instance, as `praxis serve`'s in a temporary directory may be)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _key_file(folder: str, names: list[str]) -> list[str]:
