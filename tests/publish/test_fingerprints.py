@@ -70,7 +70,5 @@ def test_a_land_label_changes_what_every_page_is_made_with(project: Path) -> Non
     # Labels come from the vocabularies, which the global fingerprint holds: a new label
     # of a Land is a new global fingerprint, so no page is kept.
     before = inputs_digest(Instance.open(project))
-    replace(
-        project, "schema/vocabularies/bundeslaender.yml", "label: Hessen", "label: Land Hessen"
-    )
+    replace(project, "schema/vocabularies/bundeslaender.yml", "label: Hessen", "label: Land Hessen")
     assert inputs_digest(Instance.open(project)) != before
