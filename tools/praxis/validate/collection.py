@@ -19,6 +19,7 @@ import click
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from praxis.config import fold
+from praxis.load.cache import EntryCache
 from praxis.load.collection import Collection, Document, Loc, paused_gc
 from praxis.model.entries import (
     BODY_SECTIONS,
@@ -31,7 +32,7 @@ from praxis.model.entries import (
 from praxis.model.fields import PlainText
 from praxis.model.kinds import KINDS
 from praxis.validate.bodies import BodyChecker, Positions, site_extensions
-from praxis.validate.duplicates import check_duplicates
+from praxis.validate.duplicates import check_duplicates, sketch
 from praxis.validate.messages import field_label, german_message
 
 STALE_MONTHS = 24
@@ -49,9 +50,10 @@ def _validate(collection: Collection, today: dt.date) -> None:
     context = {"vocabularies": collection.instance.vocabularies}
     bodies = BodyChecker(site_extensions(collection.instance))
     for doc in collection.documents:
-        _check_slug(doc)
-        if doc.readable:
-            _check_document(doc, context, today, bodies)
+        if doc.cached:  # its own checks were made before it was cached (load.cache)
+            _check_dates(doc, doc.entry, today)
+        else:
+            _check_entry(doc, context, today, bodies, collection.cache)
     for page in collection.pages:
         _check_page(page, bodies)
     _check_references(collection)
@@ -60,9 +62,32 @@ def _validate(collection: Collection, today: dt.date) -> None:
         _label_positions(doc, collection.instance.vocabularies)
 
 
-def _check_document(
-    doc: Document, context: dict[str, Any], today: dt.date, bodies: BodyChecker
+def _check_entry(
+    doc: Document,
+    context: dict[str, Any],
+    today: dt.date,
+    bodies: BodyChecker,
+    cache: EntryCache | None,
 ) -> None:
+    """One entry's own checks. A valid entry is cached before the date checks, which
+    depend on the day and run for every entry in every run."""
+    _check_slug(doc)
+    if not doc.readable:
+        return
+    entry, failed = _check_document(doc, context, bodies)
+    if doc.kind == "practice":
+        doc.sketch = sketch(doc)
+    if cache is not None and doc.entry is not None:
+        cache.store(doc)
+    if not failed & {"status", "laufzeit", "redaktion"}:
+        _check_dates(doc, entry, today)
+
+
+def _check_document(
+    doc: Document, context: dict[str, Any], bodies: BodyChecker
+) -> tuple[Any, set[str | int]]:
+    """The model, the body and the recommended parts; returns the entry (a partial one
+    of the valid fields if the model has errors) and the fields with errors."""
     model = MODELS[doc.kind]
     try:
         doc.entry = model.model_validate(doc.data, context=context)
@@ -79,8 +104,7 @@ def _check_document(
         entry = model.model_construct(**valid)
     _check_body(doc, bodies)
     _check_recommended(doc, entry, failed)
-    if not failed & {"status", "laufzeit", "redaktion"}:
-        _check_dates(doc, entry, today)
+    return entry, failed
 
 
 # --- model errors in German ---------------------------------------------------------
