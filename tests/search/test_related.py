@@ -9,7 +9,6 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-
 from praxis.config import Instance
 from praxis.generate import published
 from praxis.load.collection import Collection, load_collection
@@ -96,7 +95,8 @@ def test_cached_tokens_give_a_fresh_ranking_after_edit_add_and_delete(tmp_path: 
     assert assert_same(root) == before  # all from the cache
     practices = sorted((root / "content" / "practices").glob("*.md"))
     edited = practices[5].read_text(encoding="utf-8")
-    practices[5].write_text(edited.replace("\n---\n", "\n---\n\nQuartier Garten Nachbarschaft.\n", 1))
+    addition = "\n---\n\nQuartier Garten Nachbarschaft.\n"
+    practices[5].write_text(edited.replace("\n---\n", addition, 1), encoding="utf-8")
     shutil.copy(practices[10], practices[10].with_name("neu-hinzugefuegt.md"))
     practices[20].unlink()
     after = assert_same(root)

@@ -22,6 +22,7 @@ file cannot run code. After loading, files no entry of the collection uses are r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -90,10 +91,8 @@ class EntryCache:
 
     def store(self, doc: Document) -> None:
         """Remember a checked entry; a cache that cannot be written is only slower."""
-        try:
+        with contextlib.suppress(OSError, UnsafePath):
             atomic_write(self.file(doc), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, UnsafePath):
-            pass
 
     def prune(self, documents: list[Document]) -> None:
         """Remove the entries of files that changed or are gone."""

@@ -17,8 +17,8 @@ frequencies, key terms, scores) depends on all practices and is computed in ever
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import heapq
 import json
 import math
 import os
@@ -168,10 +168,8 @@ class TokenCache:
 
     @staticmethod
     def _write(path: Path, tokens: Counter[str]) -> None:
-        try:
+        with contextlib.suppress(OSError, UnsafePath):  # unwritten, it is only slower
             atomic_write(path, json.dumps(tokens, ensure_ascii=False, separators=(",", ":")))
-        except (OSError, UnsafePath):
-            pass  # a cache that cannot be written is only slower
 
 
 def _names(folder: Path) -> list[str]:
