@@ -442,7 +442,9 @@ def test_a_bug_in_the_search_process_keeps_its_traceback(tmp_path: Path) -> None
 
     instance = Instance.open(make_instance(tmp_path))
     job = SearchJob(instance, tmp_path, dt.date(2026, 11, 21))
-    job.command[-1] = "kein-datum"  # a bug: the process cannot read its own arguments
+    job.command[job.command.index("2026-11-21")] = (
+        "kein-datum"  # a bug: the process cannot read its own arguments
+    )
     with job, pytest.raises(BuildError) as failure:
         job.wait()
     message = failure.value.format_message()

@@ -191,3 +191,27 @@ def test_praxis_build_full_and_own_hooks_render_every_page(project: Path) -> Non
     output = run()
     assert kept(output.splitlines()) == 0
     assert "(alle neu: eigene Plugins oder Hooks in der mkdocs.yml (hooks/leer.py)" in output
+
+
+def bundle_inodes(site: Path) -> dict[str, int]:
+    bundle = site.resolve() / "pagefind"
+    return {
+        p.relative_to(bundle).as_posix(): os.stat(p).st_ino
+        for p in bundle.rglob("*")
+        if p.is_file() and "woerter" not in p.parts
+    }
+
+
+def test_pagefind_runs_only_when_the_search_records_change(project: Path) -> None:
+    site = project / "site"
+    build(project, site)
+    first = bundle_inodes(site)
+    CHANGES["configuration"](project)  # every page changes, no entry's search record
+    log = build(project, site)
+    assert any("Suche: 4 Einträge, unverändert seit dem letzten Bau" in line for line in log)
+    assert bundle_inodes(site) == first
+    CHANGES["edited practice"](project)
+    log = build(project, site)
+    assert any("Suche: 4 Einträge für Pagefind indexiert" in line for line in log)
+    assert set(bundle_inodes(site).values()).isdisjoint(first.values())
+    assert any("für Pagefind indexiert" in line for line in build(project, site, full=True))

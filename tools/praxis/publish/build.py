@@ -92,11 +92,11 @@ def build_site(
     def step(message: str) -> None:
         echo(f"[{time.monotonic() - start:6.1f} s] {message}")
 
-    with naming(out), workspace(out) as work, SearchJob(instance, work, today) as search:
+    with naming(out), workspace(out) as work, SearchJob(instance, work, today, full=full) as search:
         indexed = None
         if len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
-            step(f"Suche: {_indexed(indexed)} (vor den Seiten)")
+            step(f"Suche: {_indexed(indexed, search.reused)} (vor den Seiten)")
 
         collection = load_collection(instance)
         validate_collection(collection, today)
@@ -181,7 +181,7 @@ def build_site(
 
         if indexed is None:
             indexed = search.wait()
-            step(f"Suche: {_indexed(indexed)}")
+            step(f"Suche: {_indexed(indexed, search.reused)}")
         os.rename(search.bundle, work / "site" / BUNDLE)
         memory.generation = swap_in(work / "site", out).name
         remember(instance, out, memory)
@@ -218,5 +218,7 @@ def _missing_duties(count: int) -> str:
     return f"{plural(count, 'Pflichtangabe', 'Pflichtangaben')} des Betreibers {verb} noch"
 
 
-def _indexed(count: int) -> str:
+def _indexed(count: int, reused: bool) -> str:
+    if reused:
+        return f"{plural(count, 'Eintrag', 'Einträge')}, unverändert seit dem letzten Bau"
     return f"{plural(count, 'Eintrag', 'Einträge')} für Pagefind indexiert"

@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from praxis.errors import BuildError, os_reason
-from praxis.fsutil import atomic_write
 from praxis.generate import GeneratedFile, entry_url, published
 from praxis.load.collection import Collection, Document
 from praxis.model.kinds import KINDS
 from praxis.publish.memory import digest_of, inputs_digest
 from praxis.search.analysis import STOPWORDS, Analysis, normalize
 from praxis.search.indexdoc import collection_lexicon, entry_texts
+from praxis.search.searchcache import RecordCache
 from praxis.text import plural
 
 BUNDLE = "pagefind"
@@ -130,30 +130,34 @@ def further_words(rest: str, kept: str) -> list[str]:
     return list(found)
 
 
-def records(collection: Collection, cache: Path | None = None) -> list[Record]:
+def records(
+    collection: Collection, cache: Path | None = None, *, read: bool = True
+) -> list[Record]:
     """Records of every published entry, analysed like the whoosh index. With `cache`, a
-    record is made only when what it is made from changed (the entry's file, its filter
-    values, the site's lexicon, the engine, schema and vocabularies): the German
-    analysis is most of the work. Records no entry needs any more are removed."""
+    record is made only when what it is made from changed (`searchcache.RecordCache`):
+    the German analysis is most of the work. `read=False` makes every record again
+    (`praxis build --full`) and caches it."""
     lexicon = collection_lexicon(collection)
     analysis = Analysis.for_instance(collection.instance, lexicon)
     docs = [*published(collection, "practice"), *published(collection, "programme")]
     if cache is None:
         return [record(doc, collection, analysis) for doc in docs]
-    base = digest_of(inputs_digest(collection.instance), sorted(lexicon))
-    found, used = [], set()
+    store = RecordCache(cache, lexicon, read=read)
+    base = inputs_digest(collection.instance)
+    found = []
     for doc in docs:
-        path = cache / f"{digest_of(base, doc, filter_values(doc, collection))}.json"
-        used.add(path.name)
-        try:
-            item = Record(**json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            item = record(doc, collection, analysis)
-            atomic_write(path, json.dumps(dataclasses.asdict(item), ensure_ascii=False))
+        key = digest_of(base, doc, filter_values(doc, collection))
+        cached = store.get(key)
+        if cached is not None:
+            try:
+                found.append(Record(**cached))
+                continue
+            except TypeError:  # a record of another engine version
+                pass
+        item = record(doc, collection, analysis)
+        store.put(key, dataclasses.asdict(item), "\n".join(entry_texts(doc, collection.instance)))
         found.append(item)
-    for path in cache.glob("*.json"):
-        if path.name not in used:
-            path.unlink(missing_ok=True)
+    store.finish()
     return found
 
 
@@ -187,11 +191,13 @@ def page(item: Record) -> str:
     )
 
 
-def write_records(collection: Collection, directory: Path, cache: Path | None = None) -> int:
+def write_records(
+    collection: Collection, directory: Path, cache: Path | None = None, *, read: bool = True
+) -> int:
     """The pages Pagefind indexes, one per published entry, and the search words by first
     letter (`WORDS_DIR`, which `run_pagefind` puts into the bundle); returns how many.
-    `cache`: see `records`."""
-    items = records(collection, cache)
+    `cache`, `read`: see `records`."""
+    items = records(collection, cache, read=read)
     for item in items:
         target = directory / item.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -241,17 +247,14 @@ def pagefind_command(records: Path, bundle: Path) -> list[str]:
     ]
 
 
-def check_bundle(records: Path, bundle: Path, expected: int) -> int:
-    """After Pagefind: the bundle holds every record, and gets the site's search words
-    (`WORDS_DIR`) from the records directory. Returns the number of entries. Without
-    records (a new instance) there is no index: Pagefind makes none of nothing."""
+def check_bundle(bundle: Path, expected: int) -> int:
+    """After Pagefind: the bundle holds every record. Returns the number of entries.
+    Without records (a new instance) there is no index: Pagefind makes none of nothing."""
     if expected == 0:
-        shutil.copytree(records / WORDS_DIR, bundle / WORDS_DIR)
         return 0
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         count = sum(int(language["page_count"]) for language in entry["languages"].values())
-        shutil.copytree(records / WORDS_DIR, bundle / WORDS_DIR)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BuildError(
             f"Die Suche (Pagefind) hat kein vollständiges Verzeichnis {bundle} geschrieben: {exc}."
@@ -263,22 +266,28 @@ def check_bundle(records: Path, bundle: Path, expected: int) -> int:
     return count
 
 
+def add_words(records: Path, bundle: Path) -> None:
+    """The site's search words (`WORDS_DIR`) from the records directory into the bundle."""
+    shutil.copytree(records / WORDS_DIR, bundle / WORDS_DIR)
+
+
 def run_pagefind(records: Path, bundle: Path, expected: int) -> int:
     """Index the record pages under `records` into the bundle directory `bundle`."""
-    if expected == 0:
-        return check_bundle(records, bundle, expected)
-    try:
-        done = subprocess.run(
-            pagefind_command(records, bundle), capture_output=True, text=True, check=False
-        )
-    except OSError as exc:
-        raise BuildError(f"Pagefind konnte nicht gestartet werden: {os_reason(exc)}.") from exc
-    if done.returncode != 0:
-        raise BuildError(
-            "Die Suche (Pagefind) konnte nicht erzeugt werden:\n"
-            + (done.stdout + done.stderr).strip()
-        )
-    return check_bundle(records, bundle, expected)
+    if expected:
+        try:
+            done = subprocess.run(
+                pagefind_command(records, bundle), capture_output=True, text=True, check=False
+            )
+        except OSError as exc:
+            raise BuildError(f"Pagefind konnte nicht gestartet werden: {os_reason(exc)}.") from exc
+        if done.returncode != 0:
+            raise BuildError(
+                "Die Suche (Pagefind) konnte nicht erzeugt werden:\n"
+                + (done.stdout + done.stderr).strip()
+            )
+    count = check_bundle(bundle, expected)
+    add_words(records, bundle)
+    return count
 
 
 def index_site(collection: Collection, site_dir: Path) -> int:
