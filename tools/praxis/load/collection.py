@@ -3,7 +3,8 @@
 The loader remembers the line and column of every key so that later stages can point a
 contributor at the exact spot. It refuses what would make the YAML ambiguous or unsafe
 (duplicate keys, aliases, tabs in indentation, non-UTF-8) with a located German message,
-and never raises on bad content.
+and never raises on bad content. An entry whose file did not change since it was
+checked comes from the entry cache (`praxis.load.cache`) instead of being parsed again.
 """
 
 from __future__ import annotations

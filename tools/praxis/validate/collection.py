@@ -3,6 +3,11 @@
 Every problem is collected on its document, with file, line, field and a German
 message saying how to fix it; nothing stops at the first error. Valid entries get their
 model object (`doc.entry`) and completeness score for the stages after this one.
+
+Each entry's own checks (`_check_entry`: slug, model, body, recommended parts) come
+first; a valid entry is then stored in the entry cache (`praxis.load.cache`), and one
+restored from it (`doc.cached`) skips them. The checks that depend on the day (stale
+dates) or on other entries (references, duplicates) run for every entry in every run.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ _HEADING = re.compile(r"##[ \t]+(.+)")
 
 
 def validate_collection(collection: Collection, today: dt.date | None = None) -> None:
-    """Check every document; afterwards each carries its problems and, if valid, its entry."""
+    """Check every document; afterwards each carries its problems and, if valid, its entry
+    (the same with and without the entry cache)."""
     with paused_gc():
         _validate(collection, today or dt.date.today())
 
