@@ -52,7 +52,14 @@ _CLASSES = {
     ("pathlib", "WindowsPath"),
     ("datetime", "date"),
 }
-_MODEL = entries.__name__
+# Practice, Ort, …: the models the content model defines, not what its module imports.
+_MODEL_CLASSES = {
+    name: found
+    for name, found in vars(entries).items()
+    if isinstance(found, type)
+    and issubclass(found, BaseModel)
+    and found.__module__ == entries.__name__
+}
 _PACKAGES = ("pydantic", "pydantic-core", "pyyaml")
 
 
@@ -76,7 +83,7 @@ class EntryCache:
 
     def restore(self, kind: str, rel: str, path: Path, raw: bytes) -> Document | None:
         """The cached entry of a file with these bytes (then `doc.cached`), or None."""
-        from praxis.load.collection import Document
+        from praxis.load.collection import Document  # which imports this module
 
         digest = hashlib.sha1(raw).hexdigest()
         name = self.key(kind, rel, path, digest) + SUFFIX
@@ -84,8 +91,10 @@ class EntryCache:
             doc = _Unpickler(io.BytesIO(read_regular(self.folder / name))).load()
         except Exception:  # missing, half-written by a crash, foreign or corrupt: a miss
             return None
-        if not isinstance(doc, Document) or (doc.rel, doc.digest) != (rel, digest):
-            return None
+        if not isinstance(doc, Document) or (doc.kind, doc.rel, doc.digest) != (kind, rel, digest):
+            return None  # an entry of another file
+        if type(doc.entry) is not entries.MODELS.get(kind):
+            return None  # only valid entries are stored
         doc.cached = True
         return doc
 
@@ -112,9 +121,8 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _CLASSES:
             return super().find_class(module, name)
-        found = getattr(entries, name, None) if module == _MODEL else None
-        if isinstance(found, type) and issubclass(found, BaseModel) and found.__module__ == module:
-            return found  # Practice, Ort, …: not what the model's module imports
+        if module == entries.__name__ and name in _MODEL_CLASSES:
+            return _MODEL_CLASSES[name]
         raise pickle.UnpicklingError(f"{module}.{name} is not part of an entry")
 
 
