@@ -141,8 +141,11 @@ def facet_row(doc: Document, titel: str) -> bytes:
 
 def collection_lexicon(collection: Collection) -> set[str]:
     """Words of the instance's own text, the compound lexicon of a new generation."""
-    docs = indexable(collection).values()
-    return text_lexicon(
-        f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')} {doc.published_body}"
-        for doc in docs
-    )
+    return set().union(*(entry_lexicon(doc) for doc in indexable(collection).values()))
+
+
+def entry_lexicon(doc: Document) -> set[str]:
+    """The words one entry adds to the compound lexicon: of its title, short description
+    and text (`analysis.text_lexicon`)."""
+    text = f"{doc.data.get('titel', '')} {doc.data.get('kurzbeschreibung', '')}"
+    return text_lexicon([f"{text} {doc.published_body}"])

@@ -4,13 +4,15 @@ build redoes only what changed (ARCHITECTURE.md, "Incremental builds").
 - **Records** (`records/<key>.json`): each entry's search record, keyed by what it is
   made from: the entry's file, its filter values, the engine, schema and vocabularies.
   One more input is shared by all records: the site's compound lexicon (the words of
-  every entry, `indexdoc.collection_lexicon`), so that one new word would otherwise make
-  every record again. A record depends only on the lexicon words that could be a piece of
-  one of its words (`depends`), so `lexikon.txt` holds the lexicon every cached record
-  was made with, each record the words it was made from, and a record is made again only
-  when a word that entered or left the lexicon could be a piece of one of them. While
-  records are written, `lexikon.txt` is absent: a build that stops halfway leaves no
-  record that claims a lexicon it was not made with.
+  every entry, `indexdoc.collection_lexicon`), which one new word changes; in the key,
+  it would make every record again. But the lexicon only decides how the compound
+  splitter cuts words, so `lexikon.txt` holds the lexicon the cached records were made
+  with, each record the words that could be cut (`dependency_words`), and after a
+  change of the lexicon, the words that might be cut differently (`depends`) are cut with
+  the old and the new lexicon: a record is made again only if one of its words is cut
+  differently now (`RecordCache.compare`). While records are written, `lexikon.txt` is
+  absent: a build that stops halfway leaves no record that claims a lexicon it was not
+  made with.
 - **The bundle** (`bundle/`): Pagefind's output of the last build, keyed by a digest of
   every record page (`records_key`). When no record changed (a template, the navigation,
   a hand-written page), Pagefind does not run again.
@@ -25,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,78 +39,115 @@ from praxis.search.compounds import MIN_COMPOUND
 LEXICON = "lexikon.txt"
 KEY = "schluessel.txt"  # in the bundle's folder: the records it was made from
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+Splitting = Callable[[str], tuple[str, ...]]  # a word's compound parts
 
 
-def dependency_words(text: str) -> str:
+def dependency_words(text: str) -> list[str]:
     """The words of an analysed text that the site lexicon can change: the compound
-    splitter cuts only words of MIN_COMPOUND letters and more. Umlauts are folded,
-    because a piece is also looked up with a plain vowel (`gärten` → `garten`)."""
-    found = {w for w in words(text) if len(w) >= MIN_COMPOUND and w not in STOPWORDS}
-    return " ".join(sorted(found)).translate(_FOLD)
+    splitter cuts only words of MIN_COMPOUND letters and more."""
+    return sorted({w for w in words(text) if len(w) >= MIN_COMPOUND and w not in STOPWORDS})
 
 
-def depends(text: str, changed: set[str]) -> bool:
-    """Whether a lexicon word in `changed` can be a piece of a word of `text`
-    (`dependency_words`). A piece is a part of the word, compared with a lexicon word as
-    it is, with a plain vowel, or with a dropped -e or -en (`Sprach-` for `Sprache`,
-    `Lern-` for `Lernen`): so a word counts if it, or it without that ending, occurs in
-    the text. This may make a record again that would not have changed, never the
-    other way round."""
-    for word in changed:
-        word = word.translate(_FOLD)
-        forms = [word]
-        if word.endswith("e"):
-            forms.append(word[:-1])
-        if word.endswith("en"):
-            forms.append(word[:-2])
-        if any(form in text for form in forms):
+def depends(word: str, changed: set[str]) -> bool:
+    """Whether a lexicon word in `changed` can be a piece of `word`. A piece is a part of
+    the word, compared with a lexicon word as it is, with a plain vowel, or with a
+    dropped -e or -en (`Sprach-` for `Sprache`, `Lern-` for `Lernen`): so a word counts
+    if it, or it without that ending, occurs in `word`, umlauts folded. This finds more
+    words than are cut differently, never fewer."""
+    word = word.translate(_FOLD)
+    for lexicon_word in changed:
+        folded = lexicon_word.translate(_FOLD)
+        forms = [folded]
+        if folded.endswith("e"):
+            forms.append(folded[:-1])
+        if folded.endswith("en"):
+            forms.append(folded[:-2])
+        if any(form in word for form in forms):
             return True
     return False
 
 
 class RecordCache:
-    """The cached records of one build: `get` what is still valid, `put` what was made,
-    then `finish` (removes what no entry needs, writes the lexicon)."""
+    """The cached records of one build, by key: `lexicon_of` each entry (its words in
+    the site lexicon), `compare` with the whole lexicon, `get` the records still valid,
+    `put` those made again, then `finish` (removes what no entry needs, writes the
+    lexicon)."""
 
-    def __init__(self, folder: Path, lexicon: set[str], *, read: bool = True) -> None:
+    def __init__(self, folder: Path, keys: list[str], *, read: bool = True) -> None:
         self.folder = folder / "records"
         self.lexicon_path = folder / LEXICON
-        self.lexicon = lexicon
-        known = _read_lexicon(self.lexicon_path) if read else None
-        # None: the lexicon of the cached records is unknown, none of them is valid
-        self.changed = None if known is None else lexicon ^ known
-        self.used: set[str] = set()
+        self.cached = {key: _read(self.folder / f"{key}.json") if read else None for key in keys}
+        self.known = _read_lexicon(self.lexicon_path) if read else None
+        self.lexicon: set[str] = set()
+        self.moved: set[str] | None = None  # words cut differently now; None: all
         self.writing = False
+
+    def lexicon_of(self, key: str) -> set[str] | None:
+        """The words the entry of `key` adds to the site lexicon, if cached."""
+        cached = self.cached.get(key)
+        return None if cached is None else set(cached["lexikon"])
+
+    def compare(self, lexicon: set[str], splitter: Callable[[set[str]], Splitting]) -> None:
+        """The site lexicon of this build. `splitter(lexicon)` cuts words as the analysis
+        with that lexicon does: the words that might be cut differently since the cached
+        records were made are cut both ways, and those cut differently make their
+        records invalid."""
+        self.lexicon = lexicon
+        if self.known is None:
+            self.moved = None  # the lexicon of the cached records is unknown
+            return
+        self.moved = set()
+        changed = lexicon ^ self.known
+        if not changed:
+            return
+        cached = (cached for cached in self.cached.values() if cached is not None)
+        candidates = [w for w in {w for c in cached for w in c["woerter"]} if depends(w, changed)]
+        if candidates:
+            before, now = splitter(self.known), splitter(lexicon)
+            self.moved = {word for word in candidates if before(word) != now(word)}
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The record cached under `key` (a digest of its inputs), if still valid."""
-        self.used.add(key)
-        if self.changed is None:
+        cached = self.cached.get(key)
+        if cached is None or self.moved is None:
             return None
-        try:
-            cached = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            record, text = dict(cached["record"]), str(cached["woerter"])
-        except (OSError, ValueError, KeyError, TypeError):
+        if self.moved and not self.moved.isdisjoint(cached["woerter"]):
             return None
-        if self.changed and depends(text, self.changed):
-            return None
-        return record
+        return dict(cached["record"])
 
-    def put(self, key: str, record: dict[str, Any], text: str) -> None:
-        """Cache a record made from `text` (the text the analysis read)."""
+    def put(self, key: str, record: dict[str, Any], text: str, lexicon: set[str]) -> None:
+        """Cache a record made from `text` (what the analysis read); `lexicon`: the
+        words its entry adds to the site lexicon."""
         if not self.writing:
             self.lexicon_path.unlink(missing_ok=True)
             self.writing = True
-        cached = {"record": record, "woerter": dependency_words(text)}
+        cached = {"record": record, "woerter": dependency_words(text), "lexikon": sorted(lexicon)}
         atomic_write(self.folder / f"{key}.json", json.dumps(cached, ensure_ascii=False))
 
     def finish(self) -> None:
         if self.folder.is_dir():
             for path in self.folder.glob("*.json"):
-                if path.stem not in self.used:
+                if path.stem not in self.cached:
                     path.unlink(missing_ok=True)
-        if self.writing or self.changed:
+        for path in self.folder.parent.glob("*.json"):  # records of an earlier engine
+            path.unlink(missing_ok=True)
+        if self.writing or self.known != self.lexicon:
             atomic_write(self.lexicon_path, "\n".join(sorted(self.lexicon)))
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """A cached record, or None when missing or not of this format."""
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if (
+            isinstance(cached["record"], dict)
+            and isinstance(cached["woerter"], list)
+            and isinstance(cached["lexikon"], list)
+        ):
+            return dict(cached)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _read_lexicon(path: Path) -> set[str] | None:
@@ -141,7 +181,7 @@ def reuse_bundle(folder: Path, key: str, bundle: Path) -> bool:
     try:
         if (cached / KEY).read_text(encoding="utf-8") != key:
             return False
-        shutil.copytree(cached, bundle, copy_function=os.link, ignore=_key_file)
+        shutil.copytree(cached, bundle, copy_function=_link, ignore=_key_file)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
@@ -149,14 +189,23 @@ def reuse_bundle(folder: Path, key: str, bundle: Path) -> bool:
 
 
 def keep_bundle(folder: Path, key: str, bundle: Path) -> None:
-    """Remember a bundle Pagefind made from the records with `key` (hard links: neither
-    the site's copy nor the cache's is ever written to again)."""
+    """Remember a bundle Pagefind made from the records with `key` (hard links where
+    possible: neither the site's copy nor the cache's is ever written to again)."""
     cached, fresh = folder / "bundle", folder / "bundle.neu"
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(bundle, fresh, copy_function=os.link)
+    shutil.copytree(bundle, fresh, copy_function=_link)
     (fresh / KEY).write_text(key, encoding="utf-8")
     shutil.rmtree(cached, ignore_errors=True)
     os.rename(fresh, cached)
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link; a copy where there can be none (the site on another file system
+    than the instance, as `praxis serve`'s in a temporary directory may be)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _key_file(folder: str, names: list[str]) -> list[str]:

@@ -38,7 +38,7 @@ from praxis.load.collection import Collection, Document
 from praxis.model.kinds import KINDS
 from praxis.publish.memory import digest_of, inputs_digest
 from praxis.search.analysis import STOPWORDS, Analysis, normalize
-from praxis.search.indexdoc import collection_lexicon, entry_texts
+from praxis.search.indexdoc import collection_lexicon, entry_lexicon, entry_texts
 from praxis.search.searchcache import RecordCache
 from praxis.text import plural
 
@@ -68,9 +68,11 @@ class Record:
     filters: dict[str, list[str]]
 
 
-def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
+def record(
+    doc: Document, collection: Collection, analysis: Analysis, filters: dict[str, list[str]]
+) -> Record:
+    """`filters`: the entry's `filter_values`."""
     titel, plain, extra = entry_texts(doc, collection.instance)
-    filters = filter_values(doc, collection)
     shown, rest = shorten(plain)
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
     expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
@@ -85,12 +87,14 @@ def record(doc: Document, collection: Collection, analysis: Analysis) -> Record:
     )
 
 
-def filter_values(doc: Document, collection: Collection) -> dict[str, list[str]]:
-    """An entry's values for the site search filters, as readers see them (labels)."""
+def filter_values(
+    doc: Document, collection: Collection, programmes: dict[str, Document]
+) -> dict[str, list[str]]:
+    """An entry's values for the site search filters, as readers see them (labels).
+    `programmes`: the collection's, by slug (made once, not once per entry)."""
     vocabs = collection.instance.vocabularies
     entry: Any = doc.entry
     code = getattr(entry, "bundesland", None)
-    programmes = collection.programmes
     titles = [
         str(programmes[s].data.get("titel", s))
         for s in getattr(entry, "programme", [])
@@ -137,25 +141,32 @@ def records(
     record is made only when what it is made from changed (`searchcache.RecordCache`):
     the German analysis is most of the work. `read=False` makes every record again
     (`praxis build --full`) and caches it."""
-    lexicon = collection_lexicon(collection)
-    analysis = Analysis.for_instance(collection.instance, lexicon)
     docs = [*published(collection, "practice"), *published(collection, "programme")]
+    programmes = collection.programmes
+    filters = {doc.rel: filter_values(doc, collection, programmes) for doc in docs}
     if cache is None:
-        return [record(doc, collection, analysis) for doc in docs]
-    store = RecordCache(cache, lexicon, read=read)
+        analysis = Analysis.for_instance(collection.instance, collection_lexicon(collection))
+        return [record(doc, collection, analysis, filters[doc.rel]) for doc in docs]
     base = inputs_digest(collection.instance)
+    keys = {doc.rel: digest_of(base, doc, filters[doc.rel]) for doc in docs}
+    store = RecordCache(cache, list(keys.values()), read=read)
+    own = {doc.rel: store.lexicon_of(keys[doc.rel]) or entry_lexicon(doc) for doc in docs}
+    lexicon = set().union(*own.values())
+    store.compare(lexicon, lambda words: Analysis.for_instance(collection.instance, words).split)
+    made: Analysis | None = None
     found = []
     for doc in docs:
-        key = digest_of(base, doc, filter_values(doc, collection))
-        cached = store.get(key)
+        cached = store.get(keys[doc.rel])
         if cached is not None:
             try:
                 found.append(Record(**cached))
                 continue
             except TypeError:  # a record of another engine version
                 pass
-        item = record(doc, collection, analysis)
-        store.put(key, dataclasses.asdict(item), "\n".join(entry_texts(doc, collection.instance)))
+        made = made or Analysis.for_instance(collection.instance, lexicon)
+        item = record(doc, collection, made, filters[doc.rel])
+        text = "\n".join(entry_texts(doc, collection.instance))
+        store.put(keys[doc.rel], dataclasses.asdict(item), text, own[doc.rel])
         found.append(item)
     store.finish()
     return found
@@ -219,8 +230,8 @@ def search_words(items: list[Record]) -> dict[str, list[str]]:
     letter: the finder's "Meinten Sie …?" loads the one list a mistyped word needs."""
     counts: Counter[str] = Counter()
     for item in items:
-        text = f"{item.titel} {item.content} {item.extra} {' '.join(item.words)}"
-        counts.update({w.lower() for w in WORD.findall(text) if len(w) >= WORDS_MIN})
+        text = f"{item.titel} {item.content} {item.extra} {' '.join(item.words)}".lower()
+        counts.update(w for w in set(WORD.findall(text)) if len(w) >= WORDS_MIN)
     found: dict[str, list[str]] = {}
     for word, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         letter = first_letter(word)
@@ -365,8 +376,9 @@ def files(collection: Collection) -> list[GeneratedFile]:
     which it loads only when the reader turns to the filters, to count from then on what
     each choice would give."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
+    programmes = collection.programmes
     for doc in [*published(collection, "practice"), *published(collection, "programme")]:
-        for name, values in filter_values(doc, collection).items():
+        for name, values in filter_values(doc, collection, programmes).items():
             counts[name].update(values)
     selects = []
     for name in FILTERS:
