@@ -11,7 +11,9 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.load.cache import EntryCache
-from praxis.load.collection import Collection, Document
+from praxis.load.collection import Collection, Document, load_collection
+from praxis.publish.build import build_site
+from tests.conftest import TODAY
 from tests.validate.test_cached import PROBLEMS, run, seen, write
 
 
@@ -118,3 +120,16 @@ def test_two_processes_loading_at_once_share_the_cache_safely(project: Path) -> 
     final = run(project, cache=True)
     assert sum(doc.cached for doc in final.documents) == len(many) + 8
     assert cache_files(project) == expected_files(project, final)
+
+
+def test_praxis_build_uses_the_caches_and_full_neither_reads_nor_writes_them(
+    project: Path,
+) -> None:
+    instance = Instance.open(project)
+    build_site(instance, project / "cold", today=TODAY, full=True, echo=lambda _: None)
+    related = project / ".praxis" / "build" / "related"
+    assert not folder(project).exists() and not related.exists()
+    build_site(instance, project / "site", today=TODAY, echo=lambda _: None)
+    entries = load_collection(instance, cache=False).documents
+    assert len(cache_files(project)) == len(entries)  # the sample has no invalid entry
+    assert len(list(related.iterdir())) == 2  # its published practices
