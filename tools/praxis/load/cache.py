@@ -112,7 +112,8 @@ class EntryCache:
             return
         for name in names:  # temporary files (".…tmp") of another process's writes stay
             if name.endswith(SUFFIX) and not name.startswith(".") and name not in used:
-                (self.folder / name).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink(missing_ok=True)
 
 
 class _Unpickler(pickle.Unpickler):

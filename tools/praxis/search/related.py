@@ -147,7 +147,8 @@ class TokenCache:
             found.append(tokens)
         for name in _names(self.folder):
             if name.endswith(".json") and not name.startswith(".") and name not in used:
-                (self.folder / name).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink(missing_ok=True)
         return found
 
     def _analysis(self) -> Analysis:
@@ -168,7 +169,7 @@ class TokenCache:
 
     @staticmethod
     def _write(path: Path, tokens: Counter[str]) -> None:
-        with contextlib.suppress(OSError, UnsafePath):  # unwritten, it is only slower
+        with contextlib.suppress(OSError, UnsafePath, ValueError):  # unwritten: only slower
             atomic_write(path, json.dumps(tokens, ensure_ascii=False, separators=(",", ":")))
 
 
