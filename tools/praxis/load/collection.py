@@ -3,7 +3,8 @@
 The loader remembers the line and column of every key so that later stages can point a
 contributor at the exact spot. It refuses what would make the YAML ambiguous or unsafe
 (duplicate keys, aliases, tabs in indentation, non-UTF-8) with a located German message,
-and never raises on bad content.
+and never raises on bad content. An entry whose file did not change since it was
+checked comes from the entry cache (`praxis.load.cache`) instead of being parsed again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from praxis.config import Instance
 from praxis.errors import ConfigError, UnsafePath, os_reason
 from praxis.fsutil import kind_of, read_regular
+from praxis.load.cache import EntryCache
 from praxis.load.frontmatter import parse_front_matter
 from praxis.model.kinds import KINDS, Kind, PageKind
 from praxis.problems import Problem, sort_problems
@@ -52,6 +54,8 @@ class Document:
     readable: bool = False
     entry: Any = None  # the validated model, set by the validate stage
     completeness: float = 0.0
+    sketch: tuple[int, ...] = ()  # of its text, to find duplicates (validate.duplicates)
+    cached: bool = False  # restored from the entry cache, its own checks done (load.cache)
 
     def locate(self, loc: Loc) -> tuple[int, int]:
         """Line and column of the deepest key of `loc` that exists in the file."""
@@ -126,6 +130,7 @@ class Collection:
     documents: list[Document]
     file_problems: list[Problem] = field(default_factory=list)  # from `check_files`
     pages: list[Document] = field(default_factory=list)  # hand-written pages under content/
+    cache: EntryCache | None = None  # where the validate stage stores checked entries
 
     def of_kind(self, kind: Kind) -> dict[str, Document]:
         return {doc.slug: doc for doc in self.documents if doc.kind == kind}
@@ -152,17 +157,25 @@ def entry_files(instance: Instance) -> list[tuple[Kind, Path]]:
     return files
 
 
-def load_collection(instance: Instance) -> Collection:
+def load_collection(instance: Instance, *, cache: bool = True) -> Collection:
+    """Every entry and page of the instance. With `cache`, an entry whose file and the
+    engine did not change since it was last checked comes from the entry cache
+    (`praxis.load.cache`), already checked on its own: only changed files are parsed."""
     if not instance.content_dir.is_dir():
         raise ConfigError(
             f"Das Inhaltsverzeichnis {instance.content_dir} fehlt (docs_dir in mkdocs.yml): "
             "dort liegen practices/ und programmes/."
         )
     instance.check_settings()
+    entries = EntryCache(instance) if cache else None
     with paused_gc():
-        documents = [load_document(instance, kind, path) for kind, path in entry_files(instance)]
+        documents = [
+            load_document(instance, kind, path, entries) for kind, path in entry_files(instance)
+        ]
         pages = [load_document(instance, "page", path) for path in page_files(instance)]
-    return Collection(instance, documents, check_files(instance), pages)
+    if entries is not None:
+        entries.prune(documents)
+    return Collection(instance, documents, check_files(instance), pages, entries)
 
 
 def check_files(instance: Instance) -> list[Problem]:
@@ -248,7 +261,9 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_document(instance: Instance, kind: PageKind, path: Path) -> Document:
+def load_document(
+    instance: Instance, kind: PageKind, path: Path, cache: EntryCache | None = None
+) -> Document:
     rel = instance.relative(path)
     doc = Document(path, rel, kind, path.stem, "")
     try:
@@ -275,7 +290,8 @@ def load_document(instance: Instance, kind: PageKind, path: Path) -> Document:
     except OSError as exc:
         doc.add("error", "", f"Datei kann nicht gelesen werden: {os_reason(exc)}.")
         return doc
-    return load_bytes(rel, kind, path, raw)
+    restored = cache.restore(kind, rel, path, raw) if cache is not None else None
+    return restored or load_bytes(rel, kind, path, raw)
 
 
 def load_bytes(rel: str, kind: PageKind, path: Path, raw: bytes) -> Document:

@@ -99,7 +99,7 @@ def build_site(
             indexed = search.wait()
             step(f"Suche: {_indexed(indexed, search.reused)} (vor den Seiten)")
 
-        collection = load_collection(instance)
+        collection = load_collection(instance, cache=not full)  # --full: no cached entries
         validate_collection(collection, today)
         errors = [p for p in collection.problems if p.is_error]
         warnings = len(collection.problems) - len(errors)
@@ -132,7 +132,7 @@ def build_site(
                 )
             step(f"{_missing_duties(len(duties))} (siehe oben)")
 
-        related = related_practices(collection)
+        related = related_practices(collection, cache=not full)
         step("Ähnliche Praxisbeispiele bestimmt")
 
         made = theme_pages(data, related)

@@ -6,18 +6,33 @@ its text, weighted by tf·idf. Practices sharing rare key terms rank highest (th
 the shared terms' idf), shared Handlungsfelder add a little and break ties. Key terms in
 more than MAX_DF practices say little about similarity and are skipped, which also keeps
 the work linear. It runs over the loaded collection in pure Python, so a build needs no
-search index, and 10,000 practices take seconds.
+search index.
+
+The German analysis is most of the work, and a practice's tokens follow from its text
+alone: they are cached per practice under `.praxis/build/related/`, named by a hash of
+that text and of the engine, schema and vocabularies (`publish.memory.inputs_digest`), so
+that a build analyses only the practices whose text changed. Everything after (document
+frequencies, key terms, scores) depends on all practices and is computed in every run.
 """
 
 from __future__ import annotations
 
-import heapq
+import contextlib
+import hashlib
+import json
 import math
+import os
 from collections import Counter, defaultdict
+from itertools import chain
+from pathlib import Path
 from typing import Any
 
+from praxis.config import Instance
+from praxis.errors import UnsafePath
+from praxis.fsutil import atomic_write, read_regular
 from praxis.generate import published
-from praxis.load.collection import Collection, Document
+from praxis.load.collection import Collection, Document, paused_gc
+from praxis.publish.memory import inputs_digest
 from praxis.search.analysis import Analysis
 
 KEY_TERMS = 12
@@ -36,24 +51,37 @@ def _text(doc: Document) -> str:
     return "\n".join(str(part) for part in parts)
 
 
-def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[str]]:
-    """Slugs of the most similar published practices, for each published practice."""
+def related_practices(
+    collection: Collection, limit: int = 5, *, cache: bool = True
+) -> dict[str, list[str]]:
+    """Slugs of the most similar published practices, for each published practice.
+    With `cache`, the tokens of unchanged practices come from `.praxis/build/related/`."""
     docs = published(collection, "practice")
-    analysis = Analysis.for_instance(collection.instance)
-    counts = [Counter(analysis.tokens(_text(doc))) for doc in docs]
-    df: Counter[str] = Counter()
-    for tf in counts:
-        df.update(tf.keys())
+    texts = [_text(doc) for doc in docs]
+    with paused_gc():  # many small objects that all survive this function
+        if cache:
+            counts = TokenCache(collection.instance).counts(texts)
+        else:
+            analysis = Analysis.for_instance(collection.instance)
+            counts = [Counter(analysis.tokens(text)) for text in texts]
+        return _related(docs, counts, limit)
+
+
+def _related(docs: list[Document], counts: list[Counter[str]], limit: int) -> dict[str, list[str]]:
+    """The ranking, over all practices. `docs` are in slug order (`published`), so a
+    practice's number breaks ties as its slug does."""
     total = len(docs)
-    idf = {term: math.log((1 + total) / n) for term, n in df.items()}
+    df = Counter(chain.from_iterable(counts))
+    # The idf of the terms that can be key terms (in 2 to MAX_DF practices).
+    idf = {term: math.log((1 + total) / n) for term, n in df.items() if 1 < n <= MAX_DF}
+    # Each practice's KEY_TERMS terms of highest tf·idf (ties by term).
     keys = [
-        sorted((t for t in tf if 1 < df[t] <= MAX_DF), key=lambda t: (-tf[t] * idf[t], t))[
-            :KEY_TERMS
-        ]
+        [term for _, term in sorted([(-n * idf[t], t) for t, n in tf.items() if t in idf])]
         for tf in counts
     ]
     postings: dict[str, list[int]] = defaultdict(list)
     for number, terms in enumerate(keys):
+        del terms[KEY_TERMS:]
         for term in terms:
             postings[term].append(number)
     fields = [frozenset(doc.entry.handlungsfelder) for doc in docs]
@@ -61,6 +89,10 @@ def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[
     for number, names in enumerate(fields):
         for name in names:
             by_field[name].append(number)
+    # Each practice's Handlungsfelder as the bits of a number: shared ones are counted
+    # with `&`, which is faster than intersecting sets for every candidate.
+    bits = {name: 1 << place for place, name in enumerate(by_field)}
+    masks = [sum(bits[name] for name in names) for names in fields]
     related: dict[str, list[str]] = {}
     for number, doc in enumerate(docs):
         scores: dict[int, float] = defaultdict(float)
@@ -74,19 +106,75 @@ def related_practices(collection: Collection, limit: int = 5) -> dict[str, list[
                 for other in by_field[name][:50]:
                     if other != number:
                         scores[other] += 0.0
-        # Shared Handlungsfelder add at most `bonus`: whoever scores lower than the
-        # limit-th best by more than that cannot reach the top, and is not ranked.
-        bonus = FIELD_WEIGHT * len(fields[number])
-        candidates = list(scores)
-        if len(candidates) > limit:
-            floor = heapq.nlargest(limit, scores.values())[-1] - bonus
-            candidates = [o for o in candidates if scores[o] >= floor]
+        # Shared Handlungsfelder add at most FIELD_WEIGHT each: whoever scores lower
+        # than the limit-th best by more than that cannot reach the top, and is not ranked.
+        floor = -math.inf
+        if len(scores) > limit:
+            floor = sorted(scores.values(), reverse=True)[limit - 1]
+            floor -= FIELD_WEIGHT * len(fields[number])
+        mask = masks[number]
         ranked = sorted(
-            candidates,
-            key=lambda o: (
-                -(scores[o] + FIELD_WEIGHT * len(fields[number] & fields[o])),
-                docs[o].slug,
-            ),
+            (-(score + FIELD_WEIGHT * (mask & masks[o]).bit_count()), o)
+            for o, score in scores.items()
+            if score >= floor
         )
-        related[doc.slug] = [docs[o].slug for o in ranked[:limit]]
+        related[doc.slug] = [docs[o].slug for _, o in ranked[:limit]]
     return related
+
+
+class TokenCache:
+    """The analysis tokens of practice texts, counted, one JSON file per text."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.folder = instance.state_dir / "build" / "related"
+        self.base = hashlib.sha256(f"{inputs_digest(instance)}\0".encode())
+        self.analysis: Analysis | None = None
+
+    def counts(self, texts: list[str]) -> list[Counter[str]]:
+        """Token counts of each text: cached, or analysed and cached. Files no text uses
+        any more are removed."""
+        found, used = [], set()
+        for text in texts:
+            key = self.base.copy()
+            key.update(text.encode("utf-8", "surrogatepass"))
+            path = self.folder / f"{key.hexdigest()}.json"
+            used.add(path.name)
+            tokens = self._read(path)
+            if tokens is None:
+                tokens = Counter(self._analysis().tokens(text))
+                self._write(path, tokens)
+            found.append(tokens)
+        for name in _names(self.folder):
+            if name.endswith(".json") and not name.startswith(".") and name not in used:
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink(missing_ok=True)
+        return found
+
+    def _analysis(self) -> Analysis:
+        """Made on the first text not in the cache: its lexicon takes a while."""
+        if self.analysis is None:
+            self.analysis = Analysis.for_instance(self.instance)
+        return self.analysis
+
+    @staticmethod
+    def _read(path: Path) -> Counter[str] | None:
+        """The cached counts, or None for a missing, unreadable or corrupt file (its name
+        says what it holds: another engine or text is another name)."""
+        try:
+            loaded = json.loads(read_regular(path))
+        except (OSError, UnsafePath, ValueError):
+            return None
+        return Counter(loaded) if isinstance(loaded, dict) else None
+
+    @staticmethod
+    def _write(path: Path, tokens: Counter[str]) -> None:
+        with contextlib.suppress(OSError, UnsafePath, ValueError):  # unwritten: only slower
+            atomic_write(path, json.dumps(tokens, ensure_ascii=False, separators=(",", ":")))
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []

@@ -106,7 +106,7 @@ def cache_of(instance: Instance) -> Path:
 def main(argv: list[str]) -> int:
     """`python -m praxis.search.searchjob ROOT RECORDS BUNDLE TODAY full|cached`"""
     root, records, bundle, today, mode = argv
-    collection = load_collection(Instance.open(Path(root)))
+    collection = load_collection(Instance.open(Path(root)), cache=mode != "full")
     validate_collection(collection, dt.date.fromisoformat(today))
     cache = cache_of(collection.instance)
     count = write_records(collection, Path(records), cache, read=mode != "full")

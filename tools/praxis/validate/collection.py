@@ -3,6 +3,11 @@
 Every problem is collected on its document, with file, line, field and a German
 message saying how to fix it; nothing stops at the first error. Valid entries get their
 model object (`doc.entry`) and completeness score for the stages after this one.
+
+Each entry's own checks (`_check_entry`: slug, model, body, recommended parts) come
+first; a valid entry is then stored in the entry cache (`praxis.load.cache`), and one
+restored from it (`doc.cached`) skips them. The checks that depend on the day (stale
+dates) or on other entries (references, duplicates) run for every entry in every run.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import click
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from praxis.config import fold
+from praxis.load.cache import EntryCache
 from praxis.load.collection import Collection, Document, Loc, paused_gc
 from praxis.model.entries import (
     BODY_SECTIONS,
@@ -31,7 +37,7 @@ from praxis.model.entries import (
 from praxis.model.fields import PlainText
 from praxis.model.kinds import KINDS
 from praxis.validate.bodies import BodyChecker, Positions, site_extensions
-from praxis.validate.duplicates import check_duplicates
+from praxis.validate.duplicates import check_duplicates, sketch
 from praxis.validate.messages import field_label, german_message
 
 STALE_MONTHS = 24
@@ -40,7 +46,8 @@ _HEADING = re.compile(r"##[ \t]+(.+)")
 
 
 def validate_collection(collection: Collection, today: dt.date | None = None) -> None:
-    """Check every document; afterwards each carries its problems and, if valid, its entry."""
+    """Check every document; afterwards each carries its problems and, if valid, its entry
+    (the same with and without the entry cache)."""
     with paused_gc():
         _validate(collection, today or dt.date.today())
 
@@ -49,9 +56,10 @@ def _validate(collection: Collection, today: dt.date) -> None:
     context = {"vocabularies": collection.instance.vocabularies}
     bodies = BodyChecker(site_extensions(collection.instance))
     for doc in collection.documents:
-        _check_slug(doc)
-        if doc.readable:
-            _check_document(doc, context, today, bodies)
+        if doc.cached:  # its own checks were made before it was cached (load.cache)
+            _check_dates(doc, doc.entry, today)
+        else:
+            _check_entry(doc, context, today, bodies, collection.cache)
     for page in collection.pages:
         _check_page(page, bodies)
     _check_references(collection)
@@ -60,9 +68,32 @@ def _validate(collection: Collection, today: dt.date) -> None:
         _label_positions(doc, collection.instance.vocabularies)
 
 
-def _check_document(
-    doc: Document, context: dict[str, Any], today: dt.date, bodies: BodyChecker
+def _check_entry(
+    doc: Document,
+    context: dict[str, Any],
+    today: dt.date,
+    bodies: BodyChecker,
+    cache: EntryCache | None,
 ) -> None:
+    """One entry's own checks. A valid entry is cached before the date checks, which
+    depend on the day and run for every entry in every run."""
+    _check_slug(doc)
+    if not doc.readable:
+        return
+    entry, failed = _check_document(doc, context, bodies)
+    if doc.kind == "practice":
+        doc.sketch = sketch(doc)
+    if cache is not None and doc.entry is not None:
+        cache.store(doc)
+    if not failed & {"status", "laufzeit", "redaktion"}:
+        _check_dates(doc, entry, today)
+
+
+def _check_document(
+    doc: Document, context: dict[str, Any], bodies: BodyChecker
+) -> tuple[Any, set[str | int]]:
+    """The model, the body and the recommended parts; returns the entry (a partial one
+    of the valid fields if the model has errors) and the fields with errors."""
     model = MODELS[doc.kind]
     try:
         doc.entry = model.model_validate(doc.data, context=context)
@@ -79,8 +110,7 @@ def _check_document(
         entry = model.model_construct(**valid)
     _check_body(doc, bodies)
     _check_recommended(doc, entry, failed)
-    if not failed & {"status", "laufzeit", "redaktion"}:
-        _check_dates(doc, entry, today)
+    return entry, failed
 
 
 # --- model errors in German ---------------------------------------------------------

@@ -7,6 +7,7 @@ find the few candidate pairs; only those are compared exactly.
 from __future__ import annotations
 
 import math
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TypeVar
@@ -17,7 +18,7 @@ DUPLICATE_SIMILARITY = 0.8  # exact Jaccard similarity of word triples
 CANDIDATE_SIMILARITY = 0.6  # estimate that makes a pair worth the exact comparison
 _SKETCH_SIZE = 32
 _PREFIX = _SKETCH_SIZE - math.ceil(CANDIDATE_SIMILARITY * _SKETCH_SIZE) + 1
-W = TypeVar("W", str, bytes)
+W = TypeVar("W", str, int)
 _MAX_GROUP = 50  # a hash in more sketches is a stock phrase, not a sign of a duplicate
 
 
@@ -30,13 +31,17 @@ def _triples(words: list[W]) -> Iterator[tuple[W, W, W]]:
     return zip(words, words[1:], words[2:], strict=False)
 
 
-def _sketch(doc: Document) -> tuple[int, ...]:
-    """Bottom-k sketch: the smallest hashes of the text's word triples.
+def sketch(doc: Document) -> tuple[int, ...]:
+    """Bottom-k sketch: the smallest hashes of the text's word triples (made by the
+    validate stage for each practice, and cached with it).
 
     Only finds candidates, so it may take a shortcut: as bytes, lowercasing and splitting
     are twice as fast (only A–Z are lowercased; the exact comparison lowercases all).
+    Words are hashed with CRC-32 and triples as tuples of those numbers, which Python
+    hashes alike in every process (unlike text, whose hash changes per process), so
+    sketches made by different runs can be compared.
     """
-    words = _text(doc).encode("utf-8", "surrogatepass").lower().split()
+    words = list(map(zlib.crc32, _text(doc).encode("utf-8", "surrogatepass").lower().split()))
     if len(words) < 22:
         return ()
     # Hashes are uniform: about 2k of them lie below this bound, and only those are kept.
@@ -61,18 +66,17 @@ def check_duplicates(collection: Collection) -> None:
     at most _PREFIX - 1 unshared hashes among the _SKETCH_SIZE smallest of their union,
     so their smallest shared hash lies within the first _PREFIX hashes of both sketches
     (prefix filtering); only pairs meeting there are estimated. The few candidates are
-    then decided by the exact similarity of their word triples, which, unlike the
-    estimate (Python's string hashes change per process), is the same in every run.
+    then decided by the exact similarity of their word triples.
     """
     docs = {d.rel: d for d in collection.documents if d.kind == "practice" and d.readable}
-    sketches = {rel: _sketch(doc) for rel, doc in docs.items()}
-    sets = {rel: frozenset(sketch) for rel, sketch in sketches.items()}
+    sketches = {rel: doc.sketch for rel, doc in docs.items()}
+    sets = {rel: frozenset(hashes) for rel, hashes in sketches.items()}
     index: dict[int, list[str]] = defaultdict(list)
-    for rel, sketch in sketches.items():
-        for h in sketch[:_PREFIX]:
+    for rel, hashes in sketches.items():
+        for h in hashes[:_PREFIX]:
             index[h].append(rel)
     triples: dict[str, set[tuple[str, str, str]]] = {}
-    enough = {rel: CANDIDATE_SIMILARITY * len(sketch) for rel, sketch in sketches.items()}
+    enough = {rel: CANDIDATE_SIMILARITY * len(hashes) for rel, hashes in sketches.items()}
     for rel, doc in docs.items():
         mine, mine_enough = sets[rel], enough[rel]
         candidates: set[str] = set()
