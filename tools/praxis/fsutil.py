@@ -119,3 +119,40 @@ def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+class FileCache:
+    """A folder of cache files, one per key (`<key><suffix>`), as the build's caches
+    keep them under `.praxis/build/`: a file that is missing, unreadable or no regular
+    file is a miss, a file that cannot be written only makes the next build slower, and
+    `prune` removes the files of keys no longer used (not the temporary files of another
+    process's `atomic_write`, whose names begin with a dot)."""
+
+    def __init__(self, folder: Path, suffix: str) -> None:
+        self.folder = folder
+        self.suffix = suffix
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{self.suffix}"
+
+    def read(self, key: str) -> bytes | None:
+        try:
+            return read_regular(self.path(key))
+        except (OSError, UnsafePath):
+            return None
+
+    def write(self, key: str, data: str | bytes) -> None:
+        with contextlib.suppress(OSError, UnsafePath):
+            atomic_write(self.path(key), data)
+
+    def prune(self, used: set[str]) -> None:
+        """Remove the files of every key not in `used`."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            key = name.removesuffix(self.suffix)
+            if name.endswith(self.suffix) and not name.startswith(".") and key not in used:
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink(missing_ok=True)

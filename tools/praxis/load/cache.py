@@ -22,10 +22,8 @@ file cannot run code. After loading, files no entry of the collection uses are r
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import pickle
 import sys
 from importlib import metadata
@@ -35,8 +33,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from praxis.config import Instance
-from praxis.errors import UnsafePath
-from praxis.fsutil import atomic_write, read_regular
+from praxis.fsutil import FileCache
 from praxis.model import entries
 
 if TYPE_CHECKING:
@@ -69,7 +66,7 @@ class EntryCache:
     def __init__(self, instance: Instance) -> None:
         from praxis.publish.memory import inputs_digest  # imports this stage's modules
 
-        self.folder = instance.state_dir / "build" / "entries"
+        self.files = FileCache(instance.state_dir / "build" / "entries", SUFFIX)
         versions = [sys.version, *(_version(name) for name in _PACKAGES)]
         self.base = hashlib.sha256("\0".join([inputs_digest(instance), *versions]).encode())
 
@@ -79,17 +76,22 @@ class EntryCache:
         return key.hexdigest()
 
     def file(self, doc: Document) -> Path:
-        return self.folder / (self.key(doc.kind, doc.rel, doc.path, doc.digest) + SUFFIX)
+        return self.files.path(self._key_of(doc))
+
+    def _key_of(self, doc: Document) -> str:
+        return self.key(doc.kind, doc.rel, doc.path, doc.digest)
 
     def restore(self, kind: str, rel: str, path: Path, raw: bytes) -> Document | None:
         """The cached entry of a file with these bytes (then `doc.cached`), or None."""
         from praxis.load.collection import Document  # which imports this module
 
         digest = hashlib.sha1(raw).hexdigest()
-        name = self.key(kind, rel, path, digest) + SUFFIX
+        data = self.files.read(self.key(kind, rel, path, digest))
+        if data is None:
+            return None
         try:
-            doc = _Unpickler(io.BytesIO(read_regular(self.folder / name))).load()
-        except Exception:  # missing, half-written by a crash, foreign or corrupt: a miss
+            doc = _Unpickler(io.BytesIO(data)).load()
+        except Exception:  # half-written by a crash, foreign or corrupt: a miss
             return None
         if not isinstance(doc, Document) or (doc.kind, doc.rel, doc.digest) != (kind, rel, digest):
             return None  # an entry of another file
@@ -100,20 +102,11 @@ class EntryCache:
 
     def store(self, doc: Document) -> None:
         """Remember a checked entry; a cache that cannot be written is only slower."""
-        with contextlib.suppress(OSError, UnsafePath):
-            atomic_write(self.file(doc), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        self.files.write(self._key_of(doc), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self, documents: list[Document]) -> None:
         """Remove the entries of files that changed or are gone."""
-        used = {self.file(doc).name for doc in documents}
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:  # temporary files (".…tmp") of another process's writes stay
-            if name.endswith(SUFFIX) and not name.startswith(".") and name not in used:
-                with contextlib.suppress(OSError):
-                    (self.folder / name).unlink(missing_ok=True)
+        self.files.prune({self._key_of(doc) for doc in documents})
 
 
 class _Unpickler(pickle.Unpickler):

@@ -17,19 +17,15 @@ frequencies, key terms, scores) depends on all practices and is computed in ever
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
-import os
 from collections import Counter, defaultdict
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from praxis.config import Instance
-from praxis.errors import UnsafePath
-from praxis.fsutil import atomic_write, read_regular
+from praxis.fsutil import FileCache
 from praxis.generate import published
 from praxis.load.collection import Collection, Document, paused_gc
 from praxis.publish.memory import inputs_digest
@@ -127,7 +123,7 @@ class TokenCache:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
-        self.folder = instance.state_dir / "build" / "related"
+        self.files = FileCache(instance.state_dir / "build" / "related", ".json")
         self.base = hashlib.sha256(f"{inputs_digest(instance)}\0".encode())
         self.analysis: Analysis | None = None
 
@@ -138,17 +134,16 @@ class TokenCache:
         for text in texts:
             key = self.base.copy()
             key.update(text.encode("utf-8", "surrogatepass"))
-            path = self.folder / f"{key.hexdigest()}.json"
-            used.add(path.name)
-            tokens = self._read(path)
+            name = key.hexdigest()
+            used.add(name)
+            tokens = self._read(name)
             if tokens is None:
                 tokens = Counter(self._analysis().tokens(text))
-                self._write(path, tokens)
+                self.files.write(
+                    name, json.dumps(tokens, ensure_ascii=False, separators=(",", ":"))
+                )
             found.append(tokens)
-        for name in _names(self.folder):
-            if name.endswith(".json") and not name.startswith(".") and name not in used:
-                with contextlib.suppress(OSError):
-                    (self.folder / name).unlink(missing_ok=True)
+        self.files.prune(used)
         return found
 
     def _analysis(self) -> Analysis:
@@ -157,24 +152,12 @@ class TokenCache:
             self.analysis = Analysis.for_instance(self.instance)
         return self.analysis
 
-    @staticmethod
-    def _read(path: Path) -> Counter[str] | None:
+    def _read(self, key: str) -> Counter[str] | None:
         """The cached counts, or None for a missing, unreadable or corrupt file (its name
         says what it holds: another engine or text is another name)."""
+        data = self.files.read(key)
         try:
-            loaded = json.loads(read_regular(path))
-        except (OSError, UnsafePath, ValueError):
+            loaded = json.loads(data) if data is not None else None
+        except ValueError:
             return None
         return Counter(loaded) if isinstance(loaded, dict) else None
-
-    @staticmethod
-    def _write(path: Path, tokens: Counter[str]) -> None:
-        with contextlib.suppress(OSError, UnsafePath, ValueError):  # unwritten: only slower
-            atomic_write(path, json.dumps(tokens, ensure_ascii=False, separators=(",", ":")))
-
-
-def _names(folder: Path) -> list[str]:
-    try:
-        return os.listdir(folder)
-    except OSError:
-        return []

@@ -32,7 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from praxis.fsutil import atomic_write
+from praxis.fsutil import FileCache, atomic_write
 from praxis.search.analysis import STOPWORDS, words
 from praxis.search.compounds import MIN_COMPOUND
 
@@ -74,9 +74,9 @@ class RecordCache:
     lexicon)."""
 
     def __init__(self, folder: Path, keys: list[str], *, read: bool = True) -> None:
-        self.folder = folder / "records"
+        self.files = FileCache(folder / "records", ".json")
         self.lexicon_path = folder / LEXICON
-        self.cached = {key: _read(self.folder / f"{key}.json") if read else None for key in keys}
+        self.cached = {key: _parse(self.files.read(key)) if read else None for key in keys}
         self.known = _read_lexicon(self.lexicon_path) if read else None
         self.lexicon: set[str] = set()
         self.moved: set[str] | None = None  # words cut differently now; None: all
@@ -122,30 +122,29 @@ class RecordCache:
             self.lexicon_path.unlink(missing_ok=True)
             self.writing = True
         cached = {"record": record, "woerter": dependency_words(text), "lexikon": sorted(lexicon)}
-        atomic_write(self.folder / f"{key}.json", json.dumps(cached, ensure_ascii=False))
+        self.files.write(key, json.dumps(cached, ensure_ascii=False))
 
     def finish(self) -> None:
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.json"):
-                if path.stem not in self.cached:
-                    path.unlink(missing_ok=True)
-        for path in self.folder.parent.glob("*.json"):  # records of an earlier engine
+        self.files.prune(set(self.cached))
+        for path in self.lexicon_path.parent.glob("*.json"):  # records of an earlier engine
             path.unlink(missing_ok=True)
         if self.writing or self.known != self.lexicon:
             atomic_write(self.lexicon_path, "\n".join(sorted(self.lexicon)))
 
 
-def _read(path: Path) -> dict[str, Any] | None:
+def _parse(data: bytes | None) -> dict[str, Any] | None:
     """A cached record, or None when missing or not of this format."""
+    if data is None:
+        return None
     try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
+        cached = json.loads(data)
         if (
             isinstance(cached["record"], dict)
             and isinstance(cached["woerter"], list)
             and isinstance(cached["lexikon"], list)
         ):
             return dict(cached)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         pass
     return None
 
