@@ -106,16 +106,17 @@ def cache_of(instance: Instance) -> Path:
 def main(argv: list[str]) -> int:
     """`python -m praxis.search.searchjob ROOT RECORDS BUNDLE TODAY full|cached`"""
     root, records, bundle, today, mode = argv
-    collection = load_collection(Instance.open(Path(root)), cache=mode != "full")
+    cached = mode != "full"  # `praxis build --full` reads no cache
+    collection = load_collection(Instance.open(Path(root)), cache=cached)
     validate_collection(collection, dt.date.fromisoformat(today))
     cache = cache_of(collection.instance)
-    count = write_records(collection, Path(records), cache, read=mode != "full")
+    count = write_records(collection, Path(records), cache, read=cached)
     (Path(records) / COUNT).write_text(str(count), encoding="utf-8")
     if count == 0:
         return 0  # nothing to index (SearchJob.wait: no Pagefind index)
     key = records_key(Path(records))
     (Path(records) / KEY).write_text(key, encoding="utf-8")
-    if mode != "full" and reuse_bundle(cache, key, Path(bundle)):
+    if cached and reuse_bundle(cache, key, Path(bundle)):
         (Path(records) / REUSED).write_text(key, encoding="utf-8")
         return 0  # the same records as last time: Pagefind's bundle of then
     sys.stdout.flush()

@@ -69,10 +69,13 @@ class Record:
 
 
 def record(
-    doc: Document, collection: Collection, analysis: Analysis, filters: dict[str, list[str]]
+    doc: Document,
+    texts: tuple[str, str, str],
+    analysis: Analysis,
+    filters: dict[str, list[str]],
 ) -> Record:
-    """`filters`: the entry's `filter_values`."""
-    titel, plain, extra = entry_texts(doc, collection.instance)
+    """`texts`: the entry's `entry_texts`, `filters`: its `filter_values`."""
+    titel, plain, extra = texts
     shown, rest = shorten(plain)
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
     expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
@@ -146,7 +149,10 @@ def records(
     filters = {doc.rel: filter_values(doc, collection, programmes) for doc in docs}
     if cache is None:
         analysis = Analysis.for_instance(collection.instance, collection_lexicon(collection))
-        return [record(doc, collection, analysis, filters[doc.rel]) for doc in docs]
+        return [
+            record(doc, entry_texts(doc, collection.instance), analysis, filters[doc.rel])
+            for doc in docs
+        ]
     base = inputs_digest(collection.instance)
     keys = {doc.rel: digest_of(base, doc, filters[doc.rel]) for doc in docs}
     store = RecordCache(cache, list(keys.values()), read=read)
@@ -164,9 +170,9 @@ def records(
             except TypeError:  # a record of another engine version
                 pass
         made = made or Analysis.for_instance(collection.instance, lexicon)
-        item = record(doc, collection, made, filters[doc.rel])
-        text = "\n".join(entry_texts(doc, collection.instance))
-        store.put(keys[doc.rel], dataclasses.asdict(item), text, own[doc.rel])
+        texts = entry_texts(doc, collection.instance)
+        item = record(doc, texts, made, filters[doc.rel])
+        store.put(keys[doc.rel], dataclasses.asdict(item), "\n".join(texts), own[doc.rel])
         found.append(item)
     store.finish()
     return found
