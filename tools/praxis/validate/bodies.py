@@ -33,6 +33,7 @@ _BRACKETS = re.compile(r"\\.|[\[\]()]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_KEY = re.compile(r"""([^\s=#.'"]+)\s*=\s*("[^"]*"|'[^']*'|\S*)""")
+_HEADING = re.compile(r"^ {0,3}(#|=+[ \t]*$|-+[ \t]*$)", re.M)  # ATX or setext
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"[\w-]{1,63}(\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}")
@@ -109,8 +110,9 @@ class BodyChecker:
         Each block is converted on its own, with the body's reference definitions, and
         only if it can make HTML outside the allowlist at all: raw HTML needs `<`,
         attribute lists `{`, links and images `[`. A block that Markdown would parse in
-        more than linear time (an unclosed tag, bracket or link) is reported instead."""
-        if not any(mark in body for mark in ("<", "{", "[")):
+        more than linear time (an unclosed tag, bracket or link) is reported instead. A
+        heading with `_` is converted too: its anchor may begin with `__`."""
+        if not _may_make_html(body):
             return
         lowered = body.lower()
         if len(lowered) != len(body):  # a few letters lowercase to two characters
@@ -229,7 +231,7 @@ def _batches(
     size = 0
     for start, end in _blocks(body):
         text = body[start:end]
-        if not any(mark in text for mark in ("<", "{", "[")):
+        if not _may_make_html(text):
             continue
         if plain_links and _only_plain_links(text):
             continue
@@ -246,11 +248,22 @@ def _batches(
         yield batch
 
 
+def _may_make_html(text: str) -> bool:
+    """Whether Markdown can make HTML outside the allowlist of `text`: raw HTML needs `<`,
+    attribute lists `{`, links and images `[`, an anchor beginning with `__` a heading
+    with `_`."""
+    return any(mark in text for mark in ("<", "{", "[")) or _underscore_heading(text)
+
+
+def _underscore_heading(text: str) -> bool:
+    return "_" in text and _HEADING.search(text) is not None
+
+
 def _only_plain_links(text: str) -> bool:
     """No raw HTML, attribute list, image, entity or reference, and every `](` opens an
     address that starts with an allowed scheme or `#`: Markdown can only make `<a>`s
     with those addresses here."""
-    if any(mark in text for mark in ("<", "{", "&", "![", "][", "\\")):
+    if any(mark in text for mark in ("<", "{", "&", "![", "][", "\\")) or _underscore_heading(text):
         return False
     return text.count("](") == len(_PLAIN_LINK.findall(text)) and text.count("[") == text.count(
         "]("

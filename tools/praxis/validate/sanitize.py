@@ -3,7 +3,8 @@
 Contributor Markdown may contain raw HTML and `attr_list` attributes, so the HTML that
 Markdown makes of it is untrusted. One allowlist (the tags Markdown and the site's
 extensions produce plus a few harmless ones, `id` and `class` everywhere, a handful of
-attributes per tag, URLs only with http, https, mailto, tel or relative) serves twice:
+attributes per tag, URLs only with http, https, mailto, tel or relative, anchors that
+begin with a letter or digit, after at most one `_`) serves twice:
 
 - `clean` runs the `nh3` sanitizer (the Rust crate ammonia) with it. The build passes
   every page's HTML through it (`Sanitize`, a MkDocs plugin), the second line of defence.
@@ -54,6 +55,11 @@ TAG_ATTRIBUTE_VALUES = {tag: {"style": set(ALIGN_STYLES)} for tag in ("th", "td"
 URL_ATTRIBUTES = frozenset({"href", "src"})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
+# Anchors begin with a letter or digit, or with one `_` before it (`_1` is the anchor
+# Markdown gives a heading without letters). The theme's own elements have ids beginning
+# with `__` (Material reads its settings from `#__config`), and an element of the text
+# with the same id, earlier on the page, would stand in for them.
+_ID = re.compile(r"_?[^\W_][\w.:-]*\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _URL_IGNORED = str.maketrans("", "", "\t\n\r")
 _VISIBLE = {code: f"\\x{code:02x}" for code in range(32)}
@@ -74,6 +80,8 @@ def local_url(value: str) -> bool:
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _ID.match(value):
+        return None
     if tag == "img" and attribute == "src" and not local_url(value):
         return None
     return value
@@ -191,10 +199,18 @@ def _attribute_problem(tag: str, name: str, value: str) -> str | None:
             f"Das Attribut „{name}“ an <{tag}> ist nicht erlaubt{why}; es wird beim "
             f"Veröffentlichen entfernt. Erlaubt sind hier: {allowed}. Bitte entfernen."
         )
+    shown = value[:60].translate(_VISIBLE)
+    if name == "id" and not _ID.match(value):
+        return (
+            f"Der Anker „{shown}“ (id an <{tag}>) wird beim Veröffentlichen entfernt: ein "
+            "Anker beginnt mit einem Buchstaben oder einer Ziffer (davor höchstens ein "
+            "„_“) und enthält nur Buchstaben, Ziffern und „-“, „_“, „.“, „:“; Namen, die "
+            "mit „__“ beginnen, gehören der Seite selbst. Bitte umbenennen, bei einer "
+            "Überschrift mit einem Anker dahinter wie {#name}."
+        )
     if name not in URL_ATTRIBUTES:
         return None
     scheme = url_scheme(value)
-    shown = value[:60].translate(_VISIBLE)
     if tag == "img" and name == "src" and not local_url(value):
         return (
             f"Das Bild „{shown}“ liegt nicht auf dieser Website: Bilder von anderen "
