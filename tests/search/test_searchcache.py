@@ -8,7 +8,9 @@ from pathlib import Path
 
 from praxis.config import Instance
 from praxis.load.collection import load_collection
+from praxis.publish.build import build_site
 from praxis.search.searchcache import dependency_words, depends
+from praxis.search.searchjob import cache_of
 from praxis.search.sitesearch import Record, records
 from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
@@ -84,3 +86,23 @@ def test_a_lexicon_word_counts_as_a_piece_with_its_endings_and_umlauts() -> None
     assert depends("gärtnern", {"gartnern"})  # a piece is also looked up with a plain vowel
     assert not depends("sprachförderung", {"zebra", "kiosk"})
     assert dependency_words("im Amt und Ort, die Sprachförderung") == ["sprachförderung"]
+
+
+def test_a_link_in_the_cached_bundle_never_reaches_the_site(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim"
+    secret.mkdir()
+    (secret / "passwort.txt").write_text("GEHEIMNIS des Rechners", encoding="utf-8")
+    build_site(Instance.open(project), None, today=TODAY, echo=lambda message: None)
+    bundle = cache_of(Instance.open(project)) / "bundle"
+    (bundle / "passwort.txt").symlink_to(secret / "passwort.txt")
+    (bundle / "ordner").symlink_to(secret)
+    config = project / "mkdocs.yml"  # every page changes, no search record
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_name: Praxisdatenbank Test", "site_name: Test"), "utf-8")
+    log: list[str] = []
+    build_site(Instance.open(project), None, today=TODAY, echo=log.append)
+    site = (project / "site").resolve()
+    published = [path for path in site.rglob("*") if path.is_file()]
+    assert [path for path in published if "GEHEIMNIS" in path.read_text("utf-8", "replace")] == []
+    assert not [path for path in site.rglob("*") if path.is_symlink()]
+    assert any("für Pagefind indexiert" in line for line in log)  # made anew, not reused

@@ -18,7 +18,8 @@ build redoes only what changed (ARCHITECTURE.md, "Incremental builds").
   a hand-written page), Pagefind does not run again.
 
 Everything here is written to a temporary name and renamed; a missing, unreadable or
-foreign file is a cache miss, never an error.
+foreign file is a cache miss, never an error, and so is a bundle with anything but
+regular files and folders in it (a link would bring its target into the site).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -180,7 +182,9 @@ def reuse_bundle(folder: Path, key: str, bundle: Path) -> bool:
     try:
         if (cached / KEY).read_text(encoding="utf-8") != key:
             return False
-        shutil.copytree(cached, bundle, copy_function=_link, ignore=_key_file)
+        if cached.is_symlink():
+            return False
+        shutil.copytree(cached, bundle, copy_function=_link, ignore=_plain_files)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
@@ -207,5 +211,12 @@ def _link(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _key_file(folder: str, names: list[str]) -> list[str]:
+def _plain_files(folder: str, names: list[str]) -> list[str]:
+    """copytree's `ignore`: leaves out the key file, and refuses a bundle that holds
+    anything but regular files and folders (copytree would copy what a symbolic link
+    points to, a file of the build machine, into the site)."""
+    for name in names:
+        mode = os.lstat(os.path.join(folder, name)).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise OSError(f"{name} im Suchindex ist keine gewöhnliche Datei")
     return [KEY] if KEY in names else []
