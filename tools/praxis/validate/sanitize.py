@@ -59,7 +59,7 @@ REMOVED_WITH_CONTENT = frozenset({"script", "style"})
 # Markdown gives a heading without letters). The theme's own elements have ids beginning
 # with `__` (Material reads its settings from `#__config`), and an element of the text
 # with the same id, earlier on the page, would stand in for them.
-_ID = re.compile(r"_?[^\W_][\w.:-]*\Z")
+_ID = re.compile(r"_?[^\W_]\S*\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _URL_IGNORED = str.maketrans("", "", "\t\n\r")
 _VISIBLE = {code: f"\\x{code:02x}" for code in range(32)}
@@ -204,9 +204,9 @@ def _attribute_problem(tag: str, name: str, value: str) -> str | None:
         return (
             f"Der Anker „{shown}“ (id an <{tag}>) wird beim Veröffentlichen entfernt: ein "
             "Anker beginnt mit einem Buchstaben oder einer Ziffer (davor höchstens ein "
-            "„_“) und enthält nur Buchstaben, Ziffern und „-“, „_“, „.“, „:“; Namen, die "
-            "mit „__“ beginnen, gehören der Seite selbst. Bitte umbenennen, bei einer "
-            "Überschrift mit einem Anker dahinter wie {#name}."
+            "„_“) und enthält kein Leerzeichen; Namen, die mit „__“ beginnen, gehören der "
+            "Seite selbst. Bitte umbenennen, bei einer Überschrift mit einem Anker "
+            "dahinter wie {#name}."
         )
     if name not in URL_ATTRIBUTES:
         return None
