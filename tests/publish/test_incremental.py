@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +216,22 @@ def test_pagefind_runs_only_when_the_search_records_change(project: Path) -> Non
     assert any("Suche: 4 Einträge für Pagefind indexiert" in line for line in log)
     assert set(bundle_inodes(site).values()).isdisjoint(first.values())
     assert any("für Pagefind indexiert" in line for line in build(project, site, full=True))
+
+
+@pytest.mark.parametrize("blocked", [".praxis", ".praxis/build"])
+def test_caches_that_cannot_be_written_only_make_the_build_cold(
+    project: Path, blocked: str
+) -> None:
+    # A file where the folder should be: as a read-only folder is to a user, to root too.
+    site = project / "site"
+    build(project, site)
+    shutil.rmtree(project / ".praxis")
+    (project / blocked).parent.mkdir(exist_ok=True)
+    (project / blocked).write_text("kein Ordner", encoding="utf-8")
+    CHANGES["edited practice"](project)
+    for _ in range(2):
+        assert kept(build(project, site)) == 0
+    build(project, project / "cold", full=True)
+    incremental, cold = files(site), files(project / "cold")
+    assert sorted(incremental) == sorted(cold)
+    assert [path for path in cold if incremental[path] != cold[path]] == []

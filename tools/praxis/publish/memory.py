@@ -13,6 +13,7 @@ memory. The new generation starts with hard links of the unchanged pages' output
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -27,6 +28,7 @@ from pydantic import BaseModel
 
 import praxis
 from praxis.config import Instance
+from praxis.errors import UnsafePath
 from praxis.fsutil import atomic_write
 from praxis.generate import ThemePage
 from praxis.load.collection import Document
@@ -74,8 +76,11 @@ def recall(instance: Instance, out: Path, generation: Path | None) -> Memory:
 
 
 def remember(instance: Instance, out: Path, memory: Memory) -> None:
+    """Write the memory. One that cannot be written only makes the next build cold (the
+    site is in place by now; an older memory describes another generation)."""
     text = json.dumps({"format": FORMAT, "out": str(out), **dataclasses.asdict(memory)})
-    atomic_write(location(instance, out), text)
+    with contextlib.suppress(OSError, UnsafePath):
+        atomic_write(location(instance, out), text)
 
 
 def inputs_digest(instance: Instance) -> str:

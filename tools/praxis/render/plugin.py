@@ -100,8 +100,12 @@ class PraxisPlugin(BasePlugin):
             for old in self.templates.parent.glob("templates-*"):
                 if old != self.templates:
                     shutil.rmtree(old, ignore_errors=True)  # of another engine
-            self.templates.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
+            try:
+                self.templates.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # no place for a cache: every template compiled, as without one
+            else:
+                env.bytecode_cache = FileSystemBytecodeCache(str(self.templates))
         env.filters.update(FILTERS)
         env.globals.update(GLOBALS)
         env.globals["praxis_nav"] = _cached_nav(env)

@@ -24,6 +24,7 @@ regular files and folders in it (a link would bring its target into the site).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from praxis.errors import UnsafePath
 from praxis.fsutil import FileCache, atomic_write
 from praxis.search.analysis import STOPWORDS, words
 from praxis.search.compounds import MIN_COMPOUND
@@ -121,17 +123,22 @@ class RecordCache:
         """Cache a record made from `text` (what the analysis read); `lexicon`: the
         words its entry adds to the site lexicon."""
         if not self.writing:
-            self.lexicon_path.unlink(missing_ok=True)
+            try:
+                self.lexicon_path.unlink(missing_ok=True)
+            except OSError:
+                return  # a record cached now would claim the old lexicon
             self.writing = True
         cached = {"record": record, "woerter": dependency_words(text), "lexikon": sorted(lexicon)}
         self.files.write(key, json.dumps(cached, ensure_ascii=False))
 
     def finish(self) -> None:
+        """A cache that cannot be written only makes the next build slower."""
         self.files.prune(set(self.cached))
-        for path in self.lexicon_path.parent.glob("*.json"):  # records of an earlier engine
-            path.unlink(missing_ok=True)
-        if self.writing or self.known != self.lexicon:
-            atomic_write(self.lexicon_path, "\n".join(sorted(self.lexicon)))
+        with contextlib.suppress(OSError, UnsafePath):
+            for path in self.lexicon_path.parent.glob("*.json"):  # of an earlier engine
+                path.unlink(missing_ok=True)
+            if self.writing or self.known != self.lexicon:
+                atomic_write(self.lexicon_path, "\n".join(sorted(self.lexicon)))
 
 
 def _parse(data: bytes | None) -> dict[str, Any] | None:
@@ -193,13 +200,17 @@ def reuse_bundle(folder: Path, key: str, bundle: Path) -> bool:
 
 def keep_bundle(folder: Path, key: str, bundle: Path) -> None:
     """Remember a bundle Pagefind made from the records with `key` (hard links where
-    possible: neither the site's copy nor the cache's is ever written to again)."""
+    possible: neither the site's copy nor the cache's is ever written to again). A cache
+    that cannot be written only makes the next build slower."""
     cached, fresh = folder / "bundle", folder / "bundle.neu"
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(bundle, fresh, copy_function=_link)
-    (fresh / KEY).write_text(key, encoding="utf-8")
-    shutil.rmtree(cached, ignore_errors=True)
-    os.rename(fresh, cached)
+    try:
+        shutil.copytree(bundle, fresh, copy_function=_link)
+        (fresh / KEY).write_text(key, encoding="utf-8")
+        shutil.rmtree(cached, ignore_errors=True)
+        os.rename(fresh, cached)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 def _link(source: str, target: str) -> None:
