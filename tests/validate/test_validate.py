@@ -14,7 +14,7 @@ import pytest
 from praxis.config import Instance
 from praxis.load.collection import Collection, load_collection
 from praxis.problems import Problem
-from praxis.validate.collection import validate_collection
+from praxis.validate.collection import slugify, validate_collection
 from tests.conftest import TODAY
 
 PRACTICE = """\
@@ -372,6 +372,26 @@ def test_bad_file_name(project: Path) -> None:
     )
     assert problem.field == "slug"
     assert problem.message.endswith("Vorschlag: „stadtteil-muetter.md“.")
+
+
+@pytest.mark.parametrize("folder", ["practices", "programmes"])
+def test_index_is_no_entry_name(project: Path, folder: str) -> None:
+    # MkDocs would publish index.md as the folder's page (practices/), every link to the
+    # entry (overviews, open data, feed, search) points at practices/index/.
+    text = PRACTICE if folder == "practices" else PROGRAMME
+    problem = one(check(project, text, name="index", kind=folder))
+    assert (problem.path, problem.line, problem.column, problem.field) == (
+        f"content/{folder}/index.md",
+        1,
+        1,
+        "slug",
+    )
+    assert problem.message == (
+        "Dateiname „index.md“ ist für Einträge nicht möglich: MkDocs macht daraus die "
+        "Seite des Ordners, und die Links auf den Eintrag gingen ins Leere. Vorschlag: "
+        "„index-eintrag.md“."
+    )
+    assert slugify("Index") == "index-eintrag"
 
 
 def test_dates_out_of_order(project: Path) -> None:

@@ -163,8 +163,17 @@ def field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 # --- file-level and body checks -----------------------------------------------------
 
 
+# MkDocs publishes `index.md` as its folder's page (`practices/`), not at the address
+# every link to an entry has (`practices/index/`).
+FOLDER_PAGE = "index"
+
+
 def is_slug(text: str) -> bool:
-    return len(text) <= SLUG_MAX and re.fullmatch(SLUG_PATTERN, text) is not None
+    return (
+        len(text) <= SLUG_MAX
+        and re.fullmatch(SLUG_PATTERN, text) is not None
+        and text != FOLDER_PAGE
+    )
 
 
 def require_slug(slug: str, option: str = "--slug") -> str:
@@ -183,19 +192,24 @@ def require_slug(slug: str, option: str = "--slug") -> str:
 def _check_slug(doc: Document) -> None:
     if is_slug(doc.slug):
         return
-    suggestion = slugify(doc.slug)
+    why = (
+        "ist für Einträge nicht möglich: MkDocs macht daraus die Seite des Ordners, und "
+        "die Links auf den Eintrag gingen ins Leere"
+        if doc.slug == FOLDER_PAGE
+        else f"ist ungültig: nur Kleinbuchstaben a–z, Ziffern und Bindestriche, höchstens "
+        f"{SLUG_MAX} Zeichen"
+    )
     doc.add(
         "error",
         "slug",
-        f"Dateiname „{doc.slug}.md“ ist ungültig: nur Kleinbuchstaben "
-        f"a–z, Ziffern und Bindestriche, höchstens {SLUG_MAX} Zeichen. Vorschlag: "
-        f"„{suggestion}.md“.",
+        f"Dateiname „{doc.slug}.md“ {why}. Vorschlag: „{slugify(doc.slug)}.md“.",
         at=(1, 1),
     )
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:SLUG_MAX].strip("-") or "eintrag"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:SLUG_MAX].strip("-") or "eintrag"
+    return f"{slug}-eintrag" if slug == FOLDER_PAGE else slug
 
 
 def _check_body(doc: Document, bodies: BodyChecker) -> None:
