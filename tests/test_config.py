@@ -63,3 +63,31 @@ def test_broken_vocabulary_is_located_in_german(project: Path, runner: CliRunner
     assert (
         "YAML-Syntaxfehler: Hier steht ein Doppelpunkt, wo YAML keinen erwartet." in result.output
     )
+
+
+@pytest.mark.parametrize(
+    "extensions",
+    [
+        "markdown_extensions:\n  - pymdownx.snippets\n",
+        "markdown_extensions:\n  - toc\n  - pymdownx.snippets:\n      base_path: [docs]\n",
+        "markdown_extensions:\n  - pymdownx.b64\n",
+    ],
+)
+@pytest.mark.parametrize("command", [["validate"], ["build"]])
+def test_extensions_that_read_files_into_pages_are_refused(
+    project: Path, runner: CliRunner, command: list[str], extensions: str
+) -> None:
+    # With them, any text could publish a file of the build machine: `--8<-- ".git/config"`.
+    (project / "geheim.txt").write_text("GEHEIMNIS", encoding="utf-8")
+    entry = project / "content/practices/stadtteilbuero-nordstadt.md"
+    entry.write_text(entry.read_text("utf-8") + '\n--8<-- "geheim.txt"\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + extensions, encoding="utf-8")
+    name = "pymdownx.b64" if "b64" in extensions else "pymdownx.snippets"
+    result = runner.invoke(cli, [*command, "--root", str(project)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Fehler: mkdocs.yml:{line_of(project, name)}: markdown_extensions: „{name}“ liest "
+        "Dateien in die Seiten ein"
+    )
+    assert not (project / "site").exists()

@@ -29,6 +29,9 @@ VOCABULARY_NAMES = (
     "traegerarten",
     "finanzierungsquellen",
 )
+# Markdown extensions that copy files into a page (snippets' `--8<-- "datei"`, b64's
+# inlined images): with one, any text could publish a file of the build machine.
+READS_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64"})
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser where available
@@ -289,11 +292,13 @@ class Instance:
         return path.as_posix()
 
     def check_settings(self) -> None:
-        """`extra.praxis` holds what the engine can use: a Land code of the vocabulary.
+        """`extra.praxis` holds what the engine can use: a Land code of the vocabulary;
+        `markdown_extensions` none that reads files into pages (`READS_FILES`).
 
         Checked once when content is loaded, so that every command refuses a mistyped
         setting with its line in mkdocs.yml instead of building with it.
         """
+        self._check_extensions()
         code = self.settings.get("bundesland")
         if code is None:
             return
@@ -309,6 +314,19 @@ class Instance:
                 f"{self.setting_location('bundesland')}: extra.praxis.bundesland: „{code}“ ist "
                 f"kein Kürzel eines Landes. {hint}"
             )
+
+    def _check_extensions(self) -> None:
+        configured = self.config.get("markdown_extensions")
+        for item in configured if isinstance(configured, list) else []:
+            name = str(next(iter(item), "")) if isinstance(item, dict) else str(item)
+            if name in READS_FILES:
+                raise ConfigError(
+                    f"mkdocs.yml:{_line_with(self.root / 'mkdocs.yml', name)}: "
+                    f"markdown_extensions: „{name}“ liest Dateien in die Seiten ein: so "
+                    "könnte jeder Text (ein Eintrag, eine Seite) eine Datei des Rechners "
+                    "veröffentlichen, etwa .git/config. Bitte aus markdown_extensions "
+                    "entfernen."
+                )
 
     def setting_location(self, key: str) -> str:
         """`mkdocs.yml:line:column` of `extra.praxis.<key>`, for located messages."""
@@ -340,6 +358,15 @@ class Instance:
                 f"{self.relative(self.vocabulary_dir)}: Vokabular fehlt: {', '.join(missing)}."
             )
         return vocabs
+
+
+def _line_with(path: Path, text: str) -> int:
+    """The first line of a file that holds `text` (1 if none)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
 
 
 def setting_line(path: Path, key: str) -> int:
