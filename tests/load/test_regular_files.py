@@ -132,6 +132,47 @@ def test_staging_skips_links_even_past_validation(project: Path, secret: Path) -
     assert not os.path.lexists(docs / "geheim.md")
 
 
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("content/practices/seite.html", "<script>alert(document.cookie)</script>"),
+        (
+            "content/medien/grafik.SVG",
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        ),
+        ("content/medien/werkzeug.js", "alert(1)"),
+        ("content/medien/seite.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"/>'),
+    ],
+)
+def test_files_that_can_run_code_in_a_browser_are_refused_and_never_published(
+    project: Path, rel: str, text: str
+) -> None:
+    # Served from the site's own address, such a file would run with its rights: read
+    # what the web editor keeps in the browser, for one.
+    (project / rel).parent.mkdir(parents=True, exist_ok=True)
+    (project / rel).write_text(text, encoding="utf-8")
+    (project / "content/medien/foto.JPG").write_bytes(b"\xff\xd8\xff")  # allowed
+    (project / "content/CNAME").write_text("praxis.example.org\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(project)], catch_exceptions=False)
+    assert result.exit_code == 1
+    suffix = rel.rsplit(".", 1)[1]
+    errors = [line for line in result.output.splitlines() if ": fehler: " in line]
+    assert errors == [
+        f"{rel}:1:1: fehler: Eine Datei der Art „.{suffix}“ veröffentlicht die Website nicht, "
+        "denn sie könnte im Browser Programmcode ausführen. Erlaubt sind unter content/ "
+        "Markdown-Seiten (.md), Bilder (.png, .jpg, .gif, .webp, .avif), Videos, Tonaufnahmen "
+        "und Untertitel (.mp4, .webm, .mp3, .ogg, .vtt) und Dokumente (.pdf, .odt, .docx, "
+        ".xlsx, .csv, .txt …). Bitte entfernen oder umwandeln (eine SVG-Grafik z. B. als PNG)."
+    ]
+    from praxis.config import Instance
+    from praxis.render.run import stage_docs
+
+    docs = project.parent / "docs"
+    stage_docs(Instance.open(project), docs, [])  # past validation: not staged either
+    assert not (docs / rel.removeprefix("content/")).exists()
+    assert (docs / "medien/foto.JPG").is_file() and (docs / "CNAME").is_file()
+
+
 # --- atomic_write ---------------------------------------------------------------------
 
 

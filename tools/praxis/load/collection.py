@@ -31,6 +31,17 @@ from praxis.problems import Problem, sort_problems
 
 MAX_BYTES = 1024 * 1024
 RESERVED = {"pagefind": "die Suche der Website (Pagefind) legt dort ihre Dateien ab"}
+# What a file under content/ may be, by its ending: pages, and files a browser shows or
+# hands on but never runs. HTML, SVG, XML or JavaScript from the site's own address
+# would run with its rights (and read what the web editor keeps in the browser).
+PUBLISHED = frozenset(
+    {
+        *(".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"),
+        *(".mp4", ".webm", ".ogg", ".ogv", ".mp3", ".m4a", ".wav", ".vtt"),
+        *(".pdf", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx", ".csv", ".txt"),
+        "",  # no ending, such as CNAME for GitHub Pages: served as a download
+    }
+)
 Loc = tuple[str | int, ...]
 _TOP_HEADING = re.compile(r"^#{1,2}[ \t]", re.M)
 # Nothing but whitespace and comments (a comment cannot reach past its own end).
@@ -183,15 +194,16 @@ def check_files(instance: Instance) -> list[Problem]:
 
     A symbolic link could publish a file of the build machine (its target), a FIFO
     would block every read, a device is no content: each is a located error, and none
-    is opened (the directory entries' types are read, nothing else). Names the site
-    needs for itself (`pagefind/`) are refused at the top of content/ too."""
+    is opened (the directory entries' types are read, nothing else). Under content/, a
+    file must have an ending of `PUBLISHED`, and names the site needs for itself
+    (`pagefind/`) are refused at its top."""
     problems: list[Problem] = []
     entry_dirs = {str(instance.content_dir / about.folder) for about in KINDS.values()}
 
     def refuse(path: str, message: str) -> None:
         problems.append(Problem(instance.relative(Path(path)), 1, 1, "error", "", message))
 
-    def walk(directory: str) -> None:
+    def walk(directory: str, content: bool) -> None:
         try:
             entries = list(os.scandir(directory))
         except OSError as exc:
@@ -199,9 +211,10 @@ def check_files(instance: Instance) -> list[Problem]:
             return
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path)
+                walk(entry.path, content)
             elif entry.is_file(follow_symlinks=False):
-                continue
+                if content and not allowed_file(entry.name):
+                    refuse(entry.path, _NOT_PUBLISHED.format(suffix=Path(entry.name).suffix))
             elif directory in entry_dirs and entry.name.endswith(".md"):
                 continue  # an entry: the loader reports it, located at the entry
             else:
@@ -213,7 +226,7 @@ def check_files(instance: Instance) -> list[Problem]:
         if os.path.islink(top):  # the whole folder elsewhere: not walked, not published
             refuse(str(top), _NOT_REGULAR.format(kind="eine symbolische Verknüpfung"))
         elif top.is_dir():
-            walk(str(top))
+            walk(str(top), content=top == instance.content_dir)
     for name, why in RESERVED.items():
         if os.path.lexists(instance.content_dir / name):
             refuse(
@@ -224,6 +237,19 @@ def check_files(instance: Instance) -> list[Problem]:
     return problems
 
 
+def allowed_file(name: str) -> bool:
+    """Whether a file of this name may lie under content/ (`PUBLISHED`; dot files, which
+    the site never publishes, too)."""
+    return name.startswith(".") or Path(name).suffix.lower() in PUBLISHED
+
+
+_NOT_PUBLISHED = (
+    "Eine Datei der Art „{suffix}“ veröffentlicht die Website nicht, denn sie könnte im "
+    "Browser Programmcode ausführen. Erlaubt sind unter content/ Markdown-Seiten (.md), "
+    "Bilder (.png, .jpg, .gif, .webp, .avif), Videos, Tonaufnahmen und Untertitel (.mp4, "
+    ".webm, .mp3, .ogg, .vtt) und Dokumente (.pdf, .odt, .docx, .xlsx, .csv, .txt …). "
+    "Bitte entfernen oder umwandeln (eine SVG-Grafik z. B. als PNG)."
+)
 _NOT_REGULAR = (
     "Das ist {kind}, keine gewöhnliche Datei: unter content/ und schema/ sind nur "
     "Dateien und Ordner erlaubt (eine Verknüpfung kann auf Dateien außerhalb der Instanz "

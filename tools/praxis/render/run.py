@@ -30,6 +30,7 @@ from mkdocs.utils.yaml import yaml_load
 from praxis.config import Instance
 from praxis.errors import BuildError, ConfigError, unexpected
 from praxis.generate import GeneratedFile, ThemePage
+from praxis.load.collection import allowed_file
 from praxis.model.kinds import KINDS
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.templating import PERMALINK_TITLE
@@ -62,12 +63,16 @@ def stage_docs(
     made: Container[str] = frozenset(),
 ) -> Staged:
     """Copy the hand-written pages and write the generated files as they come. Left out:
-    the raw entry files and hand-written pages at a path of a page made from data
-    (`made`, which the plugin adds)."""
+    the raw entry files, hand-written pages at a path of a page made from data (`made`,
+    which the plugin adds), and files of a kind the site does not publish (HTML, SVG …:
+    `load.collection.PUBLISHED`; validation reports them, this is the second line)."""
     entry_dirs = {instance.content_dir / about.folder for about in KINDS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
         skip = {n for n in names if n.startswith(".") or _not_plain(os.path.join(directory, n))}
+        skip.update(
+            n for n in names if not allowed_file(n) and os.path.isfile(os.path.join(directory, n))
+        )
         here = Path(directory)
         if here in entry_dirs:
             skip.update(name for name in names if name.endswith(".md"))
