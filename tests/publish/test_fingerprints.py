@@ -24,7 +24,7 @@ def fingerprints(root: Path) -> dict[str, str]:
     collection = load_collection(Instance.open(root))
     validate_collection(collection, TODAY)
     pages = theme_pages(SiteData.of(collection), related_practices(collection))
-    return {page.path: page_fingerprint(page) for page in pages}
+    return {page.path: page_fingerprint(page, files="") for page in pages}
 
 
 def replace(root: Path, rel: str, old: str, new: str) -> None:

@@ -235,3 +235,31 @@ def test_caches_that_cannot_be_written_only_make_the_build_cold(
     incremental, cold = files(site), files(project / "cold")
     assert sorted(incremental) == sorted(cold)
     assert [path for path in cold if incremental[path] != cold[path]] == []
+
+
+def test_a_page_is_made_again_when_a_file_its_text_links_comes_or_goes(project: Path) -> None:
+    # MkDocs resolves a text's links to files of the site: whether the target exists
+    # changes the page (and its warning), not only the text.
+    replace(
+        project,
+        EDITED,
+        "## Ziele\n",
+        "## Ziele\n\nSiehe ![Foto](../medien/foto.png) und [Gera][gera].\n\n"
+        "[gera]: sozialplanung-gera.md\n",
+    )
+    site = project / "site"
+    build(project, site)
+    photo = project / "content/medien/foto.png"
+    steps: list[Callable[[], object]] = [
+        lambda: photo.write_bytes(b"\x89PNG\r\n\x1a\n"),
+        photo.unlink,
+        (project / PRACTICES / "sozialplanung-gera.md").unlink,
+    ]
+    for number, step in enumerate(steps):
+        step()
+        log = build(project, site)
+        build(project, project / f"cold-{number}", full=True)
+        incremental, cold = files(site), files(project / f"cold-{number}")
+        assert sorted(incremental) == sorted(cold), number
+        assert [path for path in cold if incremental[path] != cold[path]] == [], number
+        assert kept(log) > 0

@@ -36,6 +36,7 @@ from praxis.model.kinds import KINDS
 from praxis.problems import format_problems
 from praxis.publish.memory import (
     Memory,
+    digest_of,
     global_fingerprint,
     inputs_digest,
     keep,
@@ -157,17 +158,19 @@ def build_site(
         )
         settings = {"nav": config.nav, "footer": footer, "site_url": site_url}
         inputs = inputs_digest(instance)
+        # what the texts' links can resolve to
+        files = digest_of(sorted(staged.files | {page.path for page in made}))
         memory = Memory(fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)))
         cold = _cold_reason(config, strict=strict, full=full)
         previous = Memory() if cold else recall(instance, out, current(out))
         if previous.fingerprint == memory.fingerprint:  # pages to compare with
-            memory.pages = {page.path: page_fingerprint(page) for page in made}
+            memory.pages = {page.path: page_fingerprint(page, files) for page in made}
         kept = keep(current(out), work / "site", memory.unchanged_since(previous))
         step(f"{plural(len(made) - kept, 'Seite', 'Seiten')} aus Daten geändert oder neu")
 
         def fingerprint(page: ThemePage, data: dict[str, Any]) -> None:
             """Every rendered page's fingerprint, from the data it was rendered with."""
-            memory.pages[page.path] = page_fingerprint(page, data)
+            memory.pages[page.path] = page_fingerprint(page, files, data)
 
         templates = instance.state_dir / "build" / f"templates-{inputs[:16]}"
         plugin = PraxisPlugin(made, staged.written, echo, fingerprint, templates)

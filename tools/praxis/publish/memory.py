@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -35,6 +36,12 @@ from praxis.load.collection import Document
 from praxis.render.templating import Labels
 
 FORMAT = 1  # of the memory file; another format is an empty memory
+# A link or image of Markdown or HTML, or a reference definition, whose address has no
+# scheme and is no anchor alone: a link MkDocs resolves (found generously, never missed).
+_RELATIVE_LINK = re.compile(
+    r"""(?:\]\(|^[ \t]*\[[^\]\n]+\]:|(?:href|src)\s*=)(?![\s"'<]*(?:[a-z][a-z0-9+.-]*:|#))""",
+    re.I | re.M,
+)
 ENGINE = Path(praxis.__file__).resolve().parent
 # The packages whose code shapes every page's HTML.
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
@@ -107,13 +114,16 @@ def digest_of(*parts: Any) -> str:
     return hashlib.sha256(_canonical(parts).encode()).hexdigest()
 
 
-def page_fingerprint(page: ThemePage, data: dict[str, Any] | None = None) -> str:
+def page_fingerprint(page: ThemePage, files: str, data: dict[str, Any] | None = None) -> str:
     """A hash of everything the page's template gets (`data`: what `page.make()` made,
     when it is at hand): exact by construction, no list of dependencies to forget.
     Entries in the data count by their file's digest (an entry's validated model
-    follows from its file, the schema and vocabularies: global)."""
+    follows from its file, the schema and vocabularies: global). A body that may link
+    a file of the site depends on which files there are (`files`: `digest_of` their
+    paths), because MkDocs resolves those links: an added image changes the page."""
     fields = [page.path, page.template, page.title, page.description, page.body, page.editable]
-    return digest_of(fields, page.make() if data is None else data)
+    links = files if _RELATIVE_LINK.search(page.body) else None
+    return digest_of(fields, links, page.make() if data is None else data)
 
 
 def output_of(path: str) -> str:

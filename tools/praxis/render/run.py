@@ -49,11 +49,12 @@ NOT_IN_NAV = "\n".join(f"/{about.folder}/" for about in KINDS.values())
 
 @dataclass
 class Staged:
-    """What `stage_docs` made: the paths of all Markdown pages in the docs directory, and
-    of the generated files written."""
+    """What `stage_docs` made: the paths of all Markdown pages in the docs directory, of
+    the generated files written, and of all its files (pages, assets, generated)."""
 
     pages: set[str]
     written: set[str]
+    files: set[str]
 
 
 def stage_docs(
@@ -92,7 +93,8 @@ def stage_docs(
         content = item.content
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.add(item.path)
-    return Staged({path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}, written)
+    files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
+    return Staged({path for path in files if path.endswith(".md")}, written, files)
 
 
 def stage_pages(docs: Path, pages: Iterable[ThemePage]) -> None:
