@@ -43,7 +43,14 @@ from praxis.publish.memory import (
     recall,
     remember,
 )
-from praxis.publish.workspace import check_out, current, swap_in, target, workspace
+from praxis.publish.workspace import (
+    check_out,
+    current,
+    remove_unused,
+    swap_in,
+    target,
+    workspace,
+)
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.run import mkdocs_config, nav_titles, run_mkdocs, stage_docs, stage_pages
 from praxis.search.related import related_practices
@@ -94,6 +101,7 @@ def build_site(
         echo(f"[{time.monotonic() - start:6.1f} s] {message}")
 
     with naming(out), workspace(out) as work, SearchJob(instance, work, today, full=full) as search:
+        remove_unused(out, work)  # the site the last build replaced, while the search runs
         indexed = None
         if len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
