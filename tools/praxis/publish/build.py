@@ -62,11 +62,12 @@ from praxis.validate.collection import validate_collection
 from praxis.validate.duties import Duties
 
 Echo = Callable[[str], None]
-# Entries up to which a cold build makes the search while the pages are rendered.
-# Pagefind needs about 180 kB per entry: on a larger site a cold build runs it first,
-# alone, so that its memory and that of rendering every page never add up (< 2 GB at
-# 10,000 entries). A build with a memory of the current site renders what changed,
-# beside the search, which is most of its time.
+# Entries up to which every build makes the search while the pages are rendered.
+# Pagefind needs about 180 kB per entry: on a larger site it runs first, alone, so that
+# its memory and that of rendering every page never add up (< 2 GB at 10,000 entries),
+# unless the build remembers the current site made with the same engine, configuration,
+# schema and vocabularies: then it renders only what changed, beside the search, which
+# is most of its time.
 CONCURRENT_SEARCH = 3000
 
 
@@ -104,9 +105,11 @@ def build_site(
 
     with naming(out), workspace(out) as work, SearchJob(instance, work, today, full=full) as search:
         remove_unused(out, work)  # the site the last build replaced, while the search runs
+        inputs = inputs_digest(instance)
         remembered = Memory() if full else recall(instance, out, current(out))
         indexed = None
-        if not remembered.pages and len(entry_files(instance)) > CONCURRENT_SEARCH:
+        few = not strict and remembered.inputs == inputs  # to render: what content changed
+        if not few and len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
             step(f"Suche: {_indexed(indexed, search.reused)} (vor den Seiten)")
 
@@ -167,8 +170,10 @@ def build_site(
             footer=footer,
         )
         settings = {"nav": config.nav, "footer": footer, "site_url": site_url}
-        inputs = inputs_digest(instance)
-        memory = Memory(fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)))
+        memory = Memory(
+            fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)),
+            inputs=inputs,
+        )
         cold = _cold_reason(config, strict=strict, full=full)
         previous = Memory() if cold else remembered
         if previous.fingerprint == memory.fingerprint:  # pages to compare with
