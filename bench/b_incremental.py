@@ -34,8 +34,8 @@ SMALL_SECONDS = 2.0
 
 def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[str, Any]:
     """Make `change` (edit, add, delete) in the instance, then time one build."""
-    from praxis.publish.build import build_site
     from praxis.config import Instance
+    from praxis.publish.build import build_site
 
     base = Path(root)
     practices = sorted((base / "content" / "practices").glob("*.md"))
@@ -124,9 +124,7 @@ def measure(ctx: Context) -> list[Row]:
         shutil.copytree(ctx.instance(n), root)
         # timed without sampling the memory of the process tree, which slows a large
         # build by more than half; the peak is then that of the build process itself
-        cold = ctx.child(
-            "b_incremental:build", tree=False, root=str(root), cold=True, repeat=1
-        )
+        cold = ctx.child("b_incremental:build", tree=False, root=str(root), cold=True, repeat=1)
         rows.append(
             Row(
                 f"praxis build kalt (leeres Gedächtnis), {cold.result[0]} Seiten gerendert",

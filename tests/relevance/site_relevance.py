@@ -28,7 +28,8 @@ from evaluate import REPO, SUITES, TODAY, Judged, copy_fixture, load_queries, re
 
 from praxis.config import Instance
 from praxis.load.collection import load_collection
-from praxis.search.sitesearch import files, index_site
+from praxis.search.finder import files
+from praxis.search.sitesearch import index_site
 from praxis.validate.collection import validate_collection
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -178,7 +178,8 @@ def test_relevance_does_not_drop(
 def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Path) -> None:
     from praxis.cli.options import load_and_validate
     from praxis.config import Instance
-    from praxis.search.sitesearch import files, index_site, records
+    from praxis.search.finder import files
+    from praxis.search.sitesearch import index_site, records
 
     collection = load_and_validate(Instance.open(root))
     items = {item.path: item for item in records(collection)}
@@ -202,11 +203,18 @@ def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Pa
 def test_site_search_of_an_instance_without_entries(root: Path, tmp_path: Path) -> None:
     from praxis.cli.options import load_and_validate
     from praxis.config import Instance
+    from praxis.search.finder import files
     from praxis.search.sitesearch import index_site
 
     for path in (root / "content").rglob("*.md"):
         if path.parent.name in ("practices", "programmes"):
             path.unlink()
     site = tmp_path / "site"
-    assert index_site(load_and_validate(Instance.open(root)), site) == 0
+    collection = load_and_validate(Instance.open(root))
+    assert index_site(collection, site) == 0
     assert (site / "pagefind" / "woerter").is_dir()
+    assert not (site / "pagefind" / "pagefind.js").exists()
+    # so the finder page has no search form (it would fail to load Pagefind), but says why
+    finder = str(files(collection)[0].content)
+    assert "Hier gibt es noch nichts zu durchsuchen." in finder
+    assert "praxis-finder" not in finder and "suche.js" not in finder

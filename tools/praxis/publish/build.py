@@ -53,10 +53,10 @@ from praxis.publish.workspace import (
 )
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.run import mkdocs_config, nav_titles, run_mkdocs, stage_docs, stage_pages
+from praxis.search.finder import files as finder_files
 from praxis.search.related import related_practices
 from praxis.search.searchjob import SearchJob
 from praxis.search.sitesearch import BUNDLE
-from praxis.search.sitesearch import files as finder_files
 from praxis.text import plural
 from praxis.validate.collection import validate_collection
 from praxis.validate.duties import Duties
