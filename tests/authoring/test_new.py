@@ -118,6 +118,15 @@ def test_missing_options_are_named(project: Path, runner: CliRunner) -> None:
     ]
 
 
+def test_missing_programme_options_are_named(project: Path, runner: CliRunner) -> None:
+    result = new(runner, project, "programme", "--no-input", "--ebene", "land")
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "Fehler: Mit --no-input fehlen: --titel, --kurzbeschreibung, --foerdergeber, "
+        "--handlungsfeld, --status, --quelle.\n"
+    )
+
+
 def test_missing_contact_is_a_usage_error(project: Path, runner: CliRunner) -> None:
     options = [o for o in PRACTICE_OPTIONS if o not in ("--web", "https://www.kassel.de")]
     result = new(runner, project, "practice", "--no-input", *options)

@@ -52,8 +52,10 @@ def _check_options(instance: Instance, kind: str, values: dict[str, Any]) -> Non
         )
 
 
-def _require(values: dict[str, Any], names: dict[str, str]) -> None:
-    missing = [option for key, option in names.items() if not values.get(key)]
+def _require(kind: str, values: dict[str, Any]) -> None:
+    """--no-input: every option of a question that is always required is given."""
+    required = interview.always_required(kind)
+    missing = [question.flag for question in required if not values.get(question.key)]
     if missing:
         raise click.UsageError("Mit --no-input fehlen: " + ", ".join(missing) + ".")
 
@@ -161,22 +163,7 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     if not no_input:
         _interactive(instance, "practice", values, scaffold.practice)
         return
-    _require(
-        values,
-        {
-            "titel": "--titel",
-            "kurzbeschreibung": "--kurzbeschreibung",
-            "bundesland": "--bundesland",
-            "ort": "--ort",
-            "ort_ebene": "--ort-ebene",
-            "traeger": "--traeger",
-            "traeger_art": "--traeger-art",
-            "handlungsfelder": "--handlungsfeld",
-            "status": "--status",
-            "organisation": "--organisation",
-            "quelle": "--quelle",
-        },
-    )
+    _require("practice", values)
     if not (values.get("email") or values.get("telefon") or values.get("web")):
         raise click.UsageError(
             "Bitte mindestens eine Kontaktmöglichkeit angeben: --email, --telefon oder --web."
@@ -212,18 +199,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     if not no_input:
         _interactive(instance, "programme", values, scaffold.programme)
         return
-    _require(
-        values,
-        {
-            "titel": "--titel",
-            "kurzbeschreibung": "--kurzbeschreibung",
-            "ebene": "--ebene",
-            "foerdergeber": "--foerdergeber",
-            "handlungsfelder": "--handlungsfeld",
-            "status": "--status",
-            "quelle": "--quelle",
-        },
-    )
+    _require("programme", values)
     _check_options(instance, "programme", values)
     values = _prepare(values)
     _write_entry(instance, "programme", values, scaffold.programme(values, today()))
