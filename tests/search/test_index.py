@@ -19,15 +19,9 @@ from praxis.config import Instance
 from praxis.search.index import current_dir, index_root
 from praxis.search.query import Filters, search
 from praxis.search.related import related_practices
-from tests.conftest import TODAY, make_instance
+from tests.conftest import TODAY
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PRAXIS_TODAY", TODAY.isoformat())
-    return make_instance(tmp_path, "search")
 
 
 def index(root: Path, *args: str) -> tuple[int, str]:

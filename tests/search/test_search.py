@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.generate import entry_url
-from tests.conftest import TODAY, make_instance
+from tests.conftest import TODAY
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "relevance"))
 import evaluate
@@ -20,12 +20,6 @@ import evaluate
 # The level reached per suite (MRR, recall@10; rounded down to 2 decimals);
 # tests/relevance/evaluate.py prints the current figures.
 MINIMUM = {"search": (0.99, 0.99), "search2": (0.97, 0.99)}
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PRAXIS_TODAY", TODAY.isoformat())
-    return make_instance(tmp_path, "search")
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
