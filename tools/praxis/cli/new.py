@@ -9,7 +9,7 @@ import click
 
 from praxis.authoring import interview, scaffold
 from praxis.cli import clihelp
-from praxis.cli.options import root_option, today
+from praxis.cli.options import draft_option, root_option, slug_option, today
 from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.fsutil import atomic_write
@@ -93,7 +93,7 @@ def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--titel", help="Titel, 5–120 Zeichen."),
         click.option("--kurzbeschreibung", help="Kurzbeschreibung, 80–600 Zeichen."),
-        click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel)."),
+        slug_option,
         click.option("--bundesland", help="Land als Kürzel, z. B. HE."),
         click.option(
             "--handlungsfeld",
@@ -109,7 +109,7 @@ def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--web", help="Web-Adresse."),
         click.option("--quelle", help="Titel der Quelle."),
         click.option("--quelle-url", help="Adresse der Quelle."),
-        click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht)."),
+        draft_option,
         click.option(
             "--no-input", is_flag=True, help="Nicht nachfragen; alle Angaben als Optionen."
         ),
