@@ -26,7 +26,7 @@ import pytest
 
 from praxis.config import Instance
 from praxis.model.entries import SLUG_MAX, SLUG_PATTERN
-from praxis.publish.static import serving
+from praxis.publish.static import free_port, serving
 from tests.browser.conftest import LOCAL_HOSTS, REPO, _unavailable
 
 pytestmark = pytest.mark.browser
@@ -48,12 +48,6 @@ def _praxis(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -88,7 +82,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
     _git(clone, "config", "user.name", "Test")
     _git(clone, "config", "user.email", "test@example.org")
-    port, workflow_port = _free_port(), _free_port()
+    port, workflow_port = free_port(), free_port()
     proxies = [_proxy(root, port, "fs"), _proxy(clone, workflow_port, "git")]
     try:
         with serving(root / "site") as site:

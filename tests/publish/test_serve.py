@@ -17,15 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from praxis.publish.static import free_port
 from tests.conftest import TODAY
 
 PRACTICE = "practices/stadtteilbuero-nordstadt/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def fetch(url: str) -> str | None:

@@ -6,11 +6,14 @@ relevance run and the browser tests. It serves files only; `praxis serve` (`serv
 is the preview that rebuilds and reloads. Each call takes a free port of its own, so runs
 in parallel do not collide, and answers requests in threads, as a browser loads a page's
 files side by side; the request log is left out, for it would bury the callers' output.
+`free_port` is a port for a server that runs elsewhere (`praxis serve` in a subprocess,
+the web editor's proxy in the browser tests).
 """
 
 from __future__ import annotations
 
 import functools
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,3 +40,10 @@ def serving(directory: Path | str) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now, for a server started next."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
