@@ -19,7 +19,7 @@ from praxis.config import Instance
 from praxis.search.index import current_dir, index_root
 from praxis.search.query import Filters, search
 from praxis.search.related import related_practices
-from tests.conftest import TODAY
+from tests.conftest import TODAY, edit
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"
 
@@ -31,12 +31,6 @@ def index(root: Path, *args: str) -> tuple[int, str]:
 
 def found(root: Path, query: str, **filters: str) -> list[str]:
     return [r.id for r in search(Instance.open(root), query, Filters(**filters), 50).results]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def test_first_run_builds_the_index(root: Path) -> None:
