@@ -43,7 +43,14 @@ from praxis.publish.memory import (
     recall,
     remember,
 )
-from praxis.publish.workspace import check_out, current, swap_in, target, workspace
+from praxis.publish.workspace import (
+    check_out,
+    current,
+    remove_unused,
+    swap_in,
+    target,
+    workspace,
+)
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.run import mkdocs_config, nav_titles, run_mkdocs, stage_docs, stage_pages
 from praxis.search.related import related_practices
@@ -55,9 +62,11 @@ from praxis.validate.collection import validate_collection
 from praxis.validate.duties import Duties
 
 Echo = Callable[[str], None]
-# Entries up to which the search is made while the pages are rendered. Pagefind needs
-# about 150 kB per entry: on a larger site it runs first, alone, so that its memory and
-# the build's never add up.
+# Entries up to which a cold build makes the search while the pages are rendered.
+# Pagefind needs about 180 kB per entry: on a larger site a cold build runs it first,
+# alone, so that its memory and that of rendering every page never add up (< 2 GB at
+# 10,000 entries). A build with a memory of the current site renders what changed,
+# beside the search, which is most of its time.
 CONCURRENT_SEARCH = 3000
 
 
@@ -94,8 +103,10 @@ def build_site(
         echo(f"[{time.monotonic() - start:6.1f} s] {message}")
 
     with naming(out), workspace(out) as work, SearchJob(instance, work, today, full=full) as search:
+        remove_unused(out, work)  # the site the last build replaced, while the search runs
+        remembered = Memory() if full else recall(instance, out, current(out))
         indexed = None
-        if len(entry_files(instance)) > CONCURRENT_SEARCH:
+        if not remembered.pages and len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
             step(f"Suche: {_indexed(indexed, search.reused)} (vor den Seiten)")
 
@@ -159,7 +170,7 @@ def build_site(
         inputs = inputs_digest(instance)
         memory = Memory(fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)))
         cold = _cold_reason(config, strict=strict, full=full)
-        previous = Memory() if cold else recall(instance, out, current(out))
+        previous = Memory() if cold else remembered
         if previous.fingerprint == memory.fingerprint:  # pages to compare with
             memory.pages = {page.path: page_fingerprint(page) for page in made}
         kept = keep(current(out), work / "site", memory.unchanged_since(previous))

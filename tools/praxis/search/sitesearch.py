@@ -66,6 +66,7 @@ class Record:
     words: list[str]  # search words the analysis adds: indexed, never shown
     meta: dict[str, str]
     filters: dict[str, list[str]]
+    terms: list[str]  # its distinct words for the finder's word lists (`search_words`)
 
 
 def record(
@@ -79,14 +80,17 @@ def record(
     shown, rest = shorten(plain)
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
     expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
+    added = expansion[:MAX_TERMS]
+    text = f"{titel} {shown} {extra} {' '.join(added)}".lower()
     return Record(
         path=entry_url(doc.kind, doc.slug),
         titel=titel,
         content=shown,
         extra=extra,
-        words=expansion[:MAX_TERMS],
+        words=added,
         meta={"Land": filters["Land"][0], "Art": KINDS[doc.kind].label, "auszug": shown},
         filters=filters,
+        terms=sorted({w for w in WORD.findall(text) if len(w) >= WORDS_MIN}),
     )
 
 
@@ -236,8 +240,7 @@ def search_words(items: list[Record]) -> dict[str, list[str]]:
     letter: the finder's "Meinten Sie …?" loads the one list a mistyped word needs."""
     counts: Counter[str] = Counter()
     for item in items:
-        text = f"{item.titel} {item.content} {item.extra} {' '.join(item.words)}".lower()
-        counts.update(w for w in set(WORD.findall(text)) if len(w) >= WORDS_MIN)
+        counts.update(item.terms)  # made with the record, and cached with it
     found: dict[str, list[str]] = {}
     for word, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         letter = first_letter(word)
