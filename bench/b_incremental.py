@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -67,12 +66,12 @@ def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[
 
 def serve(root: str, repeat: int) -> dict[str, Any]:
     """Seconds from saving an edited practice to `praxis serve` serving its new page."""
+    from praxis.publish.static import free_port
+
     base = Path(root)
     practices = sorted((base / "content" / "practices").glob("*.md"))
     path = practices[len(practices) // 3]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/practices/{path.stem}/"
     process = subprocess.Popen(
         [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", root],

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from praxis.cli import cli
+from tests.conftest import edit
 from tests.sitehtml import Page, leftovers, page
 
 
@@ -83,9 +84,10 @@ def test_content_error_stops_the_build_and_keeps_the_old_site(project: Path) -> 
     assert code == 0, output
     assert "Seiten mit MkDocs gerendert" in output  # progress is shown
     before = (project / "site/index.html").read_bytes()
-    entry = project / "content/practices/stadtteilbuero-nordstadt.md"
-    entry.write_text(
-        entry.read_text(encoding="utf-8").replace("status: laufend", "status: vielleicht")
+    edit(
+        project / "content/practices/stadtteilbuero-nordstadt.md",
+        "status: laufend",
+        "status: vielleicht",
     )
     code, output = build(project)
     assert code == 1
