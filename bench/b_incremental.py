@@ -158,6 +158,19 @@ def measure(ctx: Context) -> list[Row]:
                 )
             )
             print(" | ".join(rows[-1].cells()), file=sys.stderr, flush=True)  # as it goes
+        if full == LARGE_N:  # the build and its search side by side: their memory together
+            sampled = ctx.child("b_incremental:build", root=str(root), change="edit", repeat=1)
+            rows.append(
+                Row(
+                    "Speicher nach einer weiteren Änderung (Bau und Suche nebeneinander, "
+                    "Zeit durch die Speichermessung gebremst)",
+                    n,
+                    sampled.median,
+                    None,
+                    "–",
+                    sampled.peak_bytes,
+                )
+            )
         if full == SMALL_N:
             shown = ctx.child("b_incremental:serve", tree=False, root=str(root))
             rows.append(
