@@ -48,7 +48,6 @@ BODIES = {
 def validate_body(name: str, workdir: str, repeat: int) -> dict[str, Any]:
     sys.path.insert(0, str(REPO / "tests"))
     from conftest import TODAY, make_instance
-
     from praxis.config import Instance
     from praxis.load.collection import load_collection
     from praxis.validate.collection import validate_collection

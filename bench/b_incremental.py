@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -34,8 +33,8 @@ SMALL_SECONDS = 2.0
 
 def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[str, Any]:
     """Make `change` (edit, add, delete) in the instance, then time one build."""
-    from praxis.publish.build import build_site
     from praxis.config import Instance
+    from praxis.publish.build import build_site
 
     base = Path(root)
     practices = sorted((base / "content" / "practices").glob("*.md"))
@@ -67,12 +66,12 @@ def build(root: str, repeat: int, change: str = "", cold: bool = False) -> dict[
 
 def serve(root: str, repeat: int) -> dict[str, Any]:
     """Seconds from saving an edited practice to `praxis serve` serving its new page."""
+    from praxis.publish.static import free_port
+
     base = Path(root)
     practices = sorted((base / "content" / "practices").glob("*.md"))
     path = practices[len(practices) // 3]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/practices/{path.stem}/"
     process = subprocess.Popen(
         [sys.executable, "-m", "praxis", "serve", "--port", str(port), "--root", root],
@@ -124,9 +123,7 @@ def measure(ctx: Context) -> list[Row]:
         shutil.copytree(ctx.instance(n), root)
         # timed without sampling the memory of the process tree, which slows a large
         # build by more than half; the peak is then that of the build process itself
-        cold = ctx.child(
-            "b_incremental:build", tree=False, root=str(root), cold=True, repeat=1
-        )
+        cold = ctx.child("b_incremental:build", tree=False, root=str(root), cold=True, repeat=1)
         rows.append(
             Row(
                 f"praxis build kalt (leeres Gedächtnis), {cold.result[0]} Seiten gerendert",
@@ -161,6 +158,19 @@ def measure(ctx: Context) -> list[Row]:
                 )
             )
             print(" | ".join(rows[-1].cells()), file=sys.stderr, flush=True)  # as it goes
+        if full == LARGE_N:  # the build and its search side by side: their memory together
+            sampled = ctx.child("b_incremental:build", root=str(root), change="edit", repeat=1)
+            rows.append(
+                Row(
+                    "Speicher nach einer weiteren Änderung (Bau und Suche nebeneinander, "
+                    "Zeit durch die Speichermessung gebremst)",
+                    n,
+                    sampled.median,
+                    None,
+                    "–",
+                    sampled.peak_bytes,
+                )
+            )
         if full == SMALL_N:
             shown = ctx.child("b_incremental:serve", tree=False, root=str(root))
             rows.append(

@@ -106,7 +106,8 @@ def bundle(root: str, out: str, repeat: int) -> dict[str, Any]:
 
     from praxis.config import Instance
     from praxis.load.collection import load_collection
-    from praxis.search.sitesearch import FINDER_PAGE, files, index_site
+    from praxis.search.finder import FINDER_PAGE, files
+    from praxis.search.sitesearch import index_site
     from praxis.validate.collection import validate_collection
 
     collection = load_collection(Instance.open(Path(root)))

@@ -34,6 +34,14 @@ def make_instance(tmp_path: Path, name: str = "sample") -> Path:
     return root
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` with `new` in a file, as a contributor edits it; fails where `old` is
+    not in the file, so that no test passes on an edit that changed nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def fill_enforcement_body(root: Path, land: str, body: str) -> None:
     """Write the Land's `durchsetzungsstelle` into an instance's vocabulary."""
     path = root / "schema" / "vocabularies" / "bundeslaender.yml"

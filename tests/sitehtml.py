@@ -73,11 +73,15 @@ def section(site: Path, url: str, anchor: str) -> str:
 
 def leftovers(root: Path, name: str = "site") -> list[str]:
     """What a build left beside `root/name` besides the site itself: the generations
-    folder may hold only its lock and the one generation the `name` link shows."""
+    folder may hold only its lock, the generation the `name` link shows and at most one
+    other site: the one the last swap replaced, which the next build removes
+    (praxis.publish.workspace); no work folder (`build-…`) and no link."""
     link = root / name
     folder = root / f".{name}.generations"
     current = (root / os.readlink(link)).name if link.is_symlink() else None
     left = [p.name for p in root.iterdir() if p.name.startswith(f".{name}") and p != folder]
     if folder.is_dir():
-        left += [p.name for p in folder.iterdir() if p.name not in (".lock", current)]
+        others = [p for p in folder.iterdir() if p.name not in (".lock", current)]
+        replaced = [p for p in others if p.is_dir() and not p.name.startswith("build-")]
+        left += [p.name for p in others if p not in replaced[:1]]
     return sorted(left)

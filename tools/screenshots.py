@@ -8,21 +8,17 @@ repository. Requests to other hosts are aborted, as in the browser tests. Not pa
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import os
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from PIL import Image
+
+from praxis.publish.static import serving
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("PRAXIS_CHROMIUM", "/usr/bin/chromium")
@@ -44,24 +40,6 @@ SHOTS = [
     Shot("suche", "suche/?q=Beteiligung", ".praxis-finder__eintrag"),
     Shot("karte", "karte/", "svg", height=1200),
 ]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def palette_png(png: bytes) -> bytes:

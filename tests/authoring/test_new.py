@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from praxis.cli import cli
 from praxis.config import Instance
 from praxis.load.collection import load_collection
+from praxis.model.kinds import KINDS
 from praxis.validate.collection import validate_collection
 from tests.conftest import TODAY
 
@@ -106,16 +108,25 @@ def test_never_overwrites(project: Path, runner: CliRunner) -> None:
     assert (project / "content" / "practices" / "zwei.md").is_file()
 
 
-def test_missing_options_are_named(project: Path, runner: CliRunner) -> None:
-    result = new(runner, project, "practice", "--no-input", "--titel", "Stadtteilmütter")
+@pytest.mark.parametrize(
+    ("kind", "given", "missing"),
+    [
+        ("practice", ["--titel", "Stadtteilmütter"],
+         "--kurzbeschreibung, --bundesland, --ort, --ort-ebene, --traeger, --traeger-art, "
+         "--handlungsfeld, --status, --organisation, --quelle"),
+        ("programme", ["--ebene", "land"],
+         "--titel, --kurzbeschreibung, --foerdergeber, --handlungsfeld, --status, --quelle"),
+    ],
+)  # fmt: skip
+def test_missing_options_are_named(
+    project: Path, runner: CliRunner, kind: str, given: list[str], missing: str
+) -> None:
+    folder = project / "content" / KINDS[kind].folder
+    before = sorted(folder.iterdir())
+    result = new(runner, project, kind, "--no-input", *given)
     assert result.exit_code == 2
-    assert result.output.endswith(
-        "Fehler: Mit --no-input fehlen: --kurzbeschreibung, --bundesland, --ort, --ort-ebene, "
-        "--traeger, --traeger-art, --handlungsfeld, --status, --organisation, --quelle.\n"
-    )
-    assert list((project / "content" / "practices").glob("stadtteil*")) == [
-        project / "content" / "practices" / "stadtteilbuero-nordstadt.md"
-    ]
+    assert result.output.endswith(f"Fehler: Mit --no-input fehlen: {missing}.\n")
+    assert sorted(folder.iterdir()) == before
 
 
 def test_missing_contact_is_a_usage_error(project: Path, runner: CliRunner) -> None:

@@ -9,18 +9,15 @@ than this machine is recorded and fails the test.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +26,8 @@ import pytest
 
 from praxis.config import Instance
 from praxis.model.entries import SLUG_MAX, SLUG_PATTERN
-from tests.browser.conftest import LOCAL_HOSTS, REPO, _Quiet, _unavailable
+from praxis.publish.static import free_port, serving
+from tests.browser.conftest import LOCAL_HOSTS, REPO, _unavailable
 
 pytestmark = pytest.mark.browser
 PROXY = REPO / "node_modules" / ".bin" / "decap-server"
@@ -50,12 +48,6 @@ def _praxis(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -90,20 +82,14 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True)
     _git(clone, "config", "user.name", "Test")
     _git(clone, "config", "user.email", "test@example.org")
-    port, workflow_port = _free_port(), _free_port()
+    port, workflow_port = free_port(), free_port()
     proxies = [_proxy(root, port, "fs"), _proxy(clone, workflow_port, "git")]
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _wait_for(port)
-    _wait_for(workflow_port)
-    url = f"http://127.0.0.1:{server.server_address[1]}/admin/"
     try:
-        yield Editor(root, url, port, clone, workflow_port)
+        with serving(root / "site") as site:
+            _wait_for(port)
+            _wait_for(workflow_port)
+            yield Editor(root, site + "admin/", port, clone, workflow_port)
     finally:
-        server.shutdown()
-        server.server_close()
         for proxy in proxies:
             proxy.terminate()
             proxy.wait(timeout=10)

@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.browser.conftest import REPO, Audit, serving
+from praxis.publish.static import serving
+from tests.browser.conftest import REPO, Audit
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import AXE, AXE_RUN, serving
+from praxis.publish.static import serving
+from tests.browser.conftest import AXE, AXE_RUN
 from tests.conftest import make_instance
 from tests.readersite import HOSTILE_EMAILS, add_reader_entries, build
 

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import LOCAL_HOSTS, serving
+from praxis.publish.static import serving
+from tests.browser.conftest import LOCAL_HOSTS
 from tests.validate.test_untrusted import FORCED, build_forced_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

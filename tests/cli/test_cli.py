@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.config import Instance
-from tests.conftest import REPO
+from tests.conftest import REPO, edit
 
 PROBE = """\
 ---
@@ -300,8 +300,7 @@ def test_every_command_is_listed_in_the_readme(path: str, command: click.Command
     ],
 )
 def test_unusable_docs_dir(project: Path, runner: CliRunner, setting: str, expected: str) -> None:
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("docs_dir: content", setting), "utf-8")
+    edit(project / "mkdocs.yml", "docs_dir: content", setting)
     result = run(runner, project)
     assert result.exit_code == 1
     assert result.output.startswith("Fehler: ")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.text import plural
-from tests.conftest import REPO, TODAY, make_instance
+from tests.conftest import REPO, TODAY, edit, make_instance
 
 PRACTICE = "content/practices/stadtteilbuero-nordstadt.md"
 
@@ -36,7 +36,7 @@ def test_plural() -> None:
 
 def test_validate_summary_with_one_warning(project: Path) -> None:
     entry = project / PRACTICE
-    entry.write_text(entry.read_text(encoding="utf-8").replace("  evidenz: dokumentation\n", ""))
+    edit(entry, "  evidenz: dokumentation\n", "")
     code, output = run("validate", "--root", str(project), str(entry))
     assert code == 0
     assert output.splitlines()[-1] == "1 Datei geprüft: 0 Fehler, 1 Warnung."
@@ -59,8 +59,7 @@ def test_index_counts_one_entry_and_one_file_with_errors(project: Path) -> None:
         0,
         "Suchindex aktuell: 2 Einträge (neu aufgebaut).\n",
     )
-    entry = project / PRACTICE
-    entry.write_text(entry.read_text(encoding="utf-8").replace("status: laufend", "status: x"))
+    edit(project / PRACTICE, "status: laufend", "status: x")
     code, output = run("index", "--root", str(project))
     assert code == 1
     assert "Suchindex aktuell: 1 Eintrag (0 neu, 0 geändert, 1 entfernt).\n" in output

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from praxis.cli import cli
 from praxis.generate import opendata
 from praxis.load.collection import Collection
+from tests.conftest import edit
 
 
 def export(runner: CliRunner, project: Path, *args: str) -> tuple[int, str, str]:
@@ -73,9 +74,10 @@ def test_csv_to_stdout_has_no_bom_and_one_column_set_for_both_kinds(
 def test_content_errors_stop_the_export_with_the_validators_messages(
     project: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    path = project / "content/practices/stadtteilbuero-nordstadt.md"
-    path.write_text(
-        path.read_text("utf-8").replace("bundesland: HE", "bundesland: Hesse"), encoding="utf-8"
+    edit(
+        project / "content/practices/stadtteilbuero-nordstadt.md",
+        "bundesland: HE",
+        "bundesland: Hesse",
     )
     target = tmp_path / "x.json"
     code, out, err = export(runner, project, "-o", str(target))

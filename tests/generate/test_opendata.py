@@ -20,10 +20,11 @@ from praxis.generate import entry_url, opendata
 from praxis.generate.syndication import jsonld
 from praxis.load.collection import Collection, load_collection
 from praxis.validate.collection import validate_collection
-from tests.conftest import TODAY
+from tests.conftest import TODAY, edit
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 META = ("slug", "kind", "url", "completeness")
+GERA = "content/practices/sozialplanung-gera.md"
 
 
 def generated(collection: Collection) -> dict[str, str]:
@@ -36,13 +37,6 @@ def reload(project: Path) -> Collection:
     collection = load_collection(Instance.open(project))
     validate_collection(collection, TODAY)
     return collection
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / "content" / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def read_csv(text: str) -> list[list[str]]:
@@ -84,8 +78,7 @@ def test_each_exported_entry_validates_against_the_published_schema(collection: 
 
 def test_csv_opens_in_excel_with_umlauts_and_the_same_columns_in_every_row(project: Path) -> None:
     edit(
-        project,
-        "practices/sozialplanung-gera.md",
+        project / GERA,
         "titel: Integrierte Sozialplanung in Gera",
         'titel: "=HYPERLINK(\\"http://x\\") Gera"',
     )
@@ -114,13 +107,14 @@ def test_csv_opens_in_excel_with_umlauts_and_the_same_columns_in_every_row(proje
 
 def test_feed_is_atom_with_the_newest_entries_first(project: Path) -> None:
     edit(
-        project,
-        "practices/sozialplanung-gera.md",
+        project / GERA,
         "erfasst: 2026-10-01",
         "erfasst: 2026-11-02\n  aktualisiert: 2026-11-10",
     )
     edit(
-        project, "programmes/zusammen-im-quartier.md", "erfasst: 2026-10-01", "erfasst: 2025-01-15"
+        project / "content/programmes/zusammen-im-quartier.md",
+        "erfasst: 2026-10-01",
+        "erfasst: 2025-01-15",
     )
     feed = ET.fromstring(generated(reload(project))["daten/feed.xml"])
     assert feed.tag == f"{ATOM}feed"
@@ -169,11 +163,7 @@ def test_feed_keeps_the_newest_fifty_with_absolute_links_when_site_url_is_set(
 
 
 def test_page_explains_the_files_and_the_instances_licence(project: Path) -> None:
-    mkdocs = project / "mkdocs.yml"
-    mkdocs.write_text(
-        mkdocs.read_text("utf-8").replace("lizenz: CC BY 4.0", "lizenz: dl-de/by-2-0"),
-        encoding="utf-8",
-    )
+    edit(project / "mkdocs.yml", "lizenz: CC BY 4.0", "lizenz: dl-de/by-2-0")
     files = generated(reload(project))
     page = files["daten/index.md"]
     assert page.startswith("# Offene Daten")
@@ -275,7 +265,7 @@ def test_international_phone_number_stays_readable_in_a_spreadsheet(project: Pat
     """`+49 …` would start a formula (Excel shows #NAME? or computes 49 561…); the
     protective `'` keeps it text, and every character of the number stays as written:
     no scientific notation, no lost `+`, no split cell. The JSON keeps it unchanged."""
-    edit(project, "practices/sozialplanung-gera.md", "0365 838-3010", "'+49 365 838-3010'")
+    edit(project / GERA, "0365 838-3010", "'+49 365 838-3010'")
     files = generated(reload(project))
     header, gera, _ = read_csv(files["daten/praxisbeispiele.csv"])
     cell = dict(zip(header, gera, strict=True))["kontakt.telefon"]

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from praxis.cli import cli
+from tests.conftest import edit
 from tests.sitehtml import Page, leftovers, page
 
 
@@ -83,9 +84,10 @@ def test_content_error_stops_the_build_and_keeps_the_old_site(project: Path) -> 
     assert code == 0, output
     assert "Seiten mit MkDocs gerendert" in output  # progress is shown
     before = (project / "site/index.html").read_bytes()
-    entry = project / "content/practices/stadtteilbuero-nordstadt.md"
-    entry.write_text(
-        entry.read_text(encoding="utf-8").replace("status: laufend", "status: vielleicht")
+    edit(
+        project / "content/practices/stadtteilbuero-nordstadt.md",
+        "status: laufend",
+        "status: vielleicht",
     )
     code, output = build(project)
     assert code == 1
@@ -169,19 +171,30 @@ def test_builds_while_an_event_loop_runs(project: Path) -> None:
     assert (project / "site/pagefind/pagefind-entry.json").is_file()
 
 
-def test_a_large_site_is_indexed_before_its_pages(
+def test_a_large_site_is_indexed_before_its_pages_when_built_cold(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above CONCURRENT_SEARCH entries the search is made before the pages, so that
-    Pagefind's memory and the build's never add up; the bundle is the same."""
+    """Above CONCURRENT_SEARCH entries a cold build makes the search before the pages,
+    so that Pagefind's memory and that of rendering every page never add up; a build
+    that keeps pages of the current site (same engine and configuration) makes it beside
+    them. The bundle is the same."""
     import json
 
     from praxis.publish import build as build_module
 
     monkeypatch.setattr(build_module, "CONCURRENT_SEARCH", 1)
-    code, output = build(project)
-    assert code == 0, output
-    assert "Suche: 4 Einträge für Pagefind indexiert (vor den Seiten)" in output
-    assert output.index("Suche: 4") < output.index("Seiten mit MkDocs gerendert")
-    entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text())
-    assert entry["languages"]["de"]["page_count"] == 4
+    for run in ("kalt", "nach einer Änderung", "--full", "mkdocs.yml geändert"):
+        if run == "nach einer Änderung":
+            path = next((project / "content" / "practices").glob("*.md"))
+            path.write_text(path.read_text() + "\nNeu: ein Sprachcafé.\n")
+        if run == "mkdocs.yml geändert":
+            with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+                config.write("\ncopyright: Neu\n")
+        code, output = build(project, *(["--full"] if run == "--full" else []))
+        assert code == 0, output
+        before = "(vor den Seiten)" in output  # "Suche: 4 Einträge … (vor den Seiten)"
+        assert before == (run != "nach einer Änderung"), run
+        rendered = output.index("Seiten mit MkDocs gerendert")
+        assert (output.index("Suche: 4") < rendered) == before, run
+        entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text())
+        assert entry["languages"]["de"]["page_count"] == 4

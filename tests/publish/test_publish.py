@@ -103,7 +103,10 @@ def test_site_is_a_link_to_a_marked_generation_swapped_on_rebuild(project: Path)
     assert (site / MARKER).is_file() and (site / "index.html").is_file()
     assert build(project)[0] == 0
     second = os.readlink(site)
-    assert second != first and not (project / first).exists()  # the old one is removed
+    assert second != first and (project / first / MARKER).is_file()  # until the next build
+    assert build(project)[0] == 0
+    assert os.readlink(site) not in (first, second) and not (project / first).exists()
+    assert (project / second / MARKER).is_file()
     assert leftovers(project) == []
 
 

@@ -17,15 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY
+from praxis.publish.static import free_port
+from tests.conftest import TODAY, edit
 
 PRACTICE = "practices/stadtteilbuero-nordstadt/"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def fetch(url: str) -> str | None:
@@ -88,11 +83,10 @@ def test_serve_rebuilds_on_content_and_vocabulary_changes(
 ) -> None:
     url, log = server
     assert "Stadtteilbüro Nordstadt" in (fetch(url + PRACTICE) or "")
-    entry = project / "content/practices/stadtteilbuero-nordstadt.md"
-    text = entry.read_text(encoding="utf-8")
-    entry.write_text(
-        text.replace("titel: Stadtteilbüro Nordstadt", "titel: Stadtteilbüro Kassel-Nord"),
-        encoding="utf-8",
+    edit(
+        project / "content/practices/stadtteilbuero-nordstadt.md",
+        "titel: Stadtteilbüro Nordstadt",
+        "titel: Stadtteilbüro Kassel-Nord",
     )
     wait_for(
         lambda: "Stadtteilbüro Kassel-Nord" in (fetch(url + PRACTICE) or ""),
@@ -103,12 +97,10 @@ def test_serve_rebuilds_on_content_and_vocabulary_changes(
     updates = re.findall(r"Aktualisiert in \d+,\d s: (\d+) Seiten? neu", log.read_text("utf-8"))
     assert len(updates) == 2 and int(updates[1]) < int(updates[0])  # only what changed
 
-    vocabulary = project / "schema/vocabularies/handlungsfelder.yml"
-    vocabulary.write_text(
-        vocabulary.read_text(encoding="utf-8").replace(
-            "label: Gemeinwesenarbeit", "label: Gemeinwesenarbeit im Quartier"
-        ),
-        encoding="utf-8",
+    edit(
+        project / "schema/vocabularies/handlungsfelder.yml",
+        "label: Gemeinwesenarbeit",
+        "label: Gemeinwesenarbeit im Quartier",
     )
     wait_for(
         lambda: "Gemeinwesenarbeit im Quartier" in (fetch(url + PRACTICE) or ""),

@@ -12,14 +12,9 @@ recall@10 per phenomenon.
 
 from __future__ import annotations
 
-import functools
 import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,7 +23,9 @@ from evaluate import REPO, SUITES, TODAY, Judged, copy_fixture, load_queries, re
 
 from praxis.config import Instance
 from praxis.load.collection import load_collection
-from praxis.search.sitesearch import files, index_site
+from praxis.publish.static import serving
+from praxis.search.finder import files
+from praxis.search.sitesearch import index_site
 from praxis.validate.collection import validate_collection
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,21 +49,6 @@ def make_site(root: Path, site: Path) -> None:
     shutil.copy(SCRIPT, site / "assets" / "javascripts" / "suche.js")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 DONE = """() => {
   const status = document.getElementById("praxis-finder-status").textContent;
   return status.includes("Treffer") || status.includes("nicht geladen");
@@ -76,7 +58,7 @@ DONE = """() => {
 def site_results(site: Path, queries: list[Judged], browser: Any) -> list[list[str]]:
     """The slugs the finder lists first (up to ten) for each query."""
     ranked = []
-    with served(site) as base:
+    with serving(site) as base:
         page = browser.new_page()
         for judged in queries:
             page.goto(f"{base}suche/?q={quote(judged.query)}")

@@ -19,15 +19,9 @@ from praxis.config import Instance
 from praxis.search.index import current_dir, index_root
 from praxis.search.query import Filters, search
 from praxis.search.related import related_practices
-from tests.conftest import TODAY, make_instance
+from tests.conftest import TODAY, edit
 
 GARDEN = "content/practices/nachbarschaftsgarten-nordstadt.md"
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PRAXIS_TODAY", TODAY.isoformat())
-    return make_instance(tmp_path, "search")
 
 
 def index(root: Path, *args: str) -> tuple[int, str]:
@@ -37,12 +31,6 @@ def index(root: Path, *args: str) -> tuple[int, str]:
 
 def found(root: Path, query: str, **filters: str) -> list[str]:
     return [r.id for r in search(Instance.open(root), query, Filters(**filters), 50).results]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def test_first_run_builds_the_index(root: Path) -> None:

@@ -15,7 +15,7 @@ from praxis.load.collection import Collection, load_collection
 from praxis.search.analysis import Analysis
 from praxis.search.related import FIELD_WEIGHT, KEY_TERMS, MAX_DF, _text, related_practices
 from praxis.validate.collection import validate_collection
-from tests.conftest import FIXTURES, REPO, TODAY
+from tests.conftest import REPO, TODAY, make_instance
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -82,10 +82,7 @@ def assert_same(root: Path) -> dict[str, list[str]]:
 
 
 def test_the_search_fixture_ranks_as_written(tmp_path: Path) -> None:
-    root = tmp_path / "search"
-    shutil.copytree(FIXTURES / "search", root)
-    shutil.copytree(REPO / "schema" / "vocabularies", root / "schema" / "vocabularies")
-    related = assert_same(root)
+    related = assert_same(make_instance(tmp_path, "search"))
     assert any(related.values())
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from praxis.cli import cli
 from praxis.generate import entry_url
-from tests.conftest import TODAY, make_instance
+from tests.conftest import TODAY, edit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "relevance"))
 import evaluate
@@ -20,12 +20,6 @@ import evaluate
 # The level reached per suite (MRR, recall@10; rounded down to 2 decimals);
 # tests/relevance/evaluate.py prints the current figures.
 MINIMUM = {"search": (0.99, 0.99), "search2": (0.97, 0.99)}
-
-
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PRAXIS_TODAY", TODAY.isoformat())
-    return make_instance(tmp_path, "search")
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
@@ -100,12 +94,10 @@ def test_json_has_the_documented_shape(root: Path) -> None:
 
 
 def test_snippets_are_html_safe(root: Path) -> None:
-    page = root / "content/practices/buergerhaushalt-leipzig.md"
-    page.write_text(
-        page.read_text("utf-8").replace(
-            "Vorschläge werden gesammelt", "Vorschläge, Ideen & Kritik werden gesammelt"
-        ),
-        "utf-8",
+    edit(
+        root / "content/practices/buergerhaushalt-leipzig.md",
+        "Vorschläge werden gesammelt",
+        "Vorschläge, Ideen & Kritik werden gesammelt",
     )
     data = json.loads(run(root, "Ideen Kritik", "--format", "json")[1])
     assert "<mark>Ideen</mark> &amp; <mark>Kritik</mark>" in data["results"][0]["snippet"]
@@ -150,10 +142,7 @@ def test_drafts_are_not_searchable(root: Path) -> None:
 def test_search_reindexes_a_changed_file_first(root: Path) -> None:
     assert ids(root, "Lastenrad") == []
     page = root / "content/practices/klimaquartier-kiel-gaarden.md"
-    page.write_text(
-        page.read_text("utf-8").replace("Stromsparhelfer", "Lastenrad-Verleih und Stromsparhelfer"),
-        "utf-8",
-    )
+    edit(page, "Stromsparhelfer", "Lastenrad-Verleih und Stromsparhelfer")
     assert ids(root, "Lastenrad") == ["klimaquartier-kiel-gaarden"]
     page.unlink()
     assert ids(root, "Lastenrad") == []
@@ -178,7 +167,8 @@ def test_relevance_does_not_drop(
 def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Path) -> None:
     from praxis.cli.options import load_and_validate
     from praxis.config import Instance
-    from praxis.search.sitesearch import files, index_site, records
+    from praxis.search.finder import files
+    from praxis.search.sitesearch import index_site, records
 
     collection = load_and_validate(Instance.open(root))
     items = {item.path: item for item in records(collection)}
@@ -202,11 +192,18 @@ def test_site_search_bundle_holds_every_published_entry(root: Path, tmp_path: Pa
 def test_site_search_of_an_instance_without_entries(root: Path, tmp_path: Path) -> None:
     from praxis.cli.options import load_and_validate
     from praxis.config import Instance
+    from praxis.search.finder import files
     from praxis.search.sitesearch import index_site
 
     for path in (root / "content").rglob("*.md"):
         if path.parent.name in ("practices", "programmes"):
             path.unlink()
     site = tmp_path / "site"
-    assert index_site(load_and_validate(Instance.open(root)), site) == 0
+    collection = load_and_validate(Instance.open(root))
+    assert index_site(collection, site) == 0
     assert (site / "pagefind" / "woerter").is_dir()
+    assert not (site / "pagefind" / "pagefind.js").exists()
+    # so the finder page has no search form (it would fail to load Pagefind), but says why
+    finder = str(files(collection)[0].content)
+    assert "Hier gibt es noch nichts zu durchsuchen." in finder
+    assert "praxis-finder" not in finder and "suche.js" not in finder

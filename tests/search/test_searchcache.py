@@ -13,7 +13,7 @@ from praxis.search.searchcache import dependency_words, depends
 from praxis.search.searchjob import cache_of
 from praxis.search.sitesearch import Record, records
 from praxis.validate.collection import validate_collection
-from tests.conftest import TODAY
+from tests.conftest import TODAY, edit
 
 PRACTICES = Path("content/practices")
 NORDSTADT = "practices/stadtteilbuero-nordstadt/"
@@ -49,8 +49,7 @@ def test_a_word_another_entry_brings_cuts_a_cached_compound_anew(
     assert cached == fresh
     assert "stift" in cached[NORDSTADT].words
 
-    path = project / PRACTICES / "sozialplanung-gera.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Das Fest war bunt.", ""), "utf-8")
+    edit(project / PRACTICES / "sozialplanung-gera.md", "Das Fest war bunt.", "")
     cached, fresh = both(project, cache)
     assert cached == fresh
     assert "stift" not in cached[NORDSTADT].words

@@ -17,7 +17,7 @@ from praxis.generate.accessibility import sign_language
 from praxis.licences import licence_of
 from praxis.load.collection import load_collection
 from praxis.validate.duties import Duties, placeholders
-from tests.conftest import fill_enforcement_body
+from tests.conftest import edit, fill_enforcement_body
 
 
 def build(root: Path, *args: str) -> tuple[int, str]:
@@ -172,11 +172,7 @@ def test_licences_are_read_by_name_or_spdx_id(written: str, name: str) -> None:
 
 
 def test_unknown_licence_is_a_located_german_error(project: Path, runner: CliRunner) -> None:
-    mkdocs = project / "mkdocs.yml"
-    mkdocs.write_text(
-        mkdocs.read_text(encoding="utf-8").replace("lizenz: CC BY 4.0", "lizenz: CC BY 3.0"),
-        encoding="utf-8",
-    )
+    edit(project / "mkdocs.yml", "lizenz: CC BY 4.0", "lizenz: CC BY 3.0")
     with pytest.raises(ConfigError) as error:
         Instance.open(project).licence  # noqa: B018
     assert error.value.message.startswith(

@@ -124,6 +124,13 @@ QUESTIONS: dict[str, list[Question]] = {
 }  # fmt: skip
 
 
+def always_required(kind: str) -> list[Question]:
+    """The questions of `kind` that every entry must answer, whatever the other answers:
+    with --no-input, their options are the ones that must be given. Requirements that
+    depend on other answers (a contact, a programme's Land) are checked with them."""
+    return [question for question in QUESTIONS[kind] if question.required is _always]
+
+
 # --- what a field allows --------------------------------------------------------------
 
 

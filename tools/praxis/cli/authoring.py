@@ -15,7 +15,14 @@ from praxis.authoring.fromissue import convert, report_lines, report_markdown
 from praxis.authoring.init import LIZENZ_DEFAULT, Settings, create_instance
 from praxis.authoring.issueform import form_files
 from praxis.cli import clihelp
-from praxis.cli.options import check_option, load_and_validate, root_option, today
+from praxis.cli.options import (
+    check_option,
+    draft_option,
+    load_and_validate,
+    root_option,
+    slug_option,
+    today,
+)
 from praxis.config import Instance, read_config_text
 from praxis.errors import PraxisError
 from praxis.fsutil import atomic_write
@@ -122,8 +129,8 @@ def issue_form(instance: Instance, check: bool) -> None:
 
 @click.command("from-issue", cls=clihelp.Command)
 @click.argument("quelle", type=clihelp.File("r", encoding="utf-8"))
-@click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
-@click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht).")
+@slug_option
+@draft_option
 @click.option(
     "--bericht",
     type=clihelp.Path(dir_okay=False, path_type=Path),

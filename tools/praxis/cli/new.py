@@ -9,7 +9,7 @@ import click
 
 from praxis.authoring import interview, scaffold
 from praxis.cli import clihelp
-from praxis.cli.options import root_option, today
+from praxis.cli.options import draft_option, root_option, slug_option, today
 from praxis.config import Instance
 from praxis.errors import ContentError, PraxisError
 from praxis.fsutil import atomic_write
@@ -52,8 +52,10 @@ def _check_options(instance: Instance, kind: str, values: dict[str, Any]) -> Non
         )
 
 
-def _require(values: dict[str, Any], names: dict[str, str]) -> None:
-    missing = [option for key, option in names.items() if not values.get(key)]
+def _require(kind: str, values: dict[str, Any]) -> None:
+    """--no-input: every option of a question that is always required is given."""
+    required = interview.always_required(kind)
+    missing = [question.flag for question in required if not values.get(question.key)]
     if missing:
         raise click.UsageError("Mit --no-input fehlen: " + ", ".join(missing) + ".")
 
@@ -91,7 +93,7 @@ def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--titel", help="Titel, 5–120 Zeichen."),
         click.option("--kurzbeschreibung", help="Kurzbeschreibung, 80–600 Zeichen."),
-        click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel)."),
+        slug_option,
         click.option("--bundesland", help="Land als Kürzel, z. B. HE."),
         click.option(
             "--handlungsfeld",
@@ -107,7 +109,7 @@ def entry_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--web", help="Web-Adresse."),
         click.option("--quelle", help="Titel der Quelle."),
         click.option("--quelle-url", help="Adresse der Quelle."),
-        click.option("--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht)."),
+        draft_option,
         click.option(
             "--no-input", is_flag=True, help="Nicht nachfragen; alle Angaben als Optionen."
         ),
@@ -161,22 +163,7 @@ def new_practice(instance: Instance, no_input: bool, **values: Any) -> None:
     if not no_input:
         _interactive(instance, "practice", values, scaffold.practice)
         return
-    _require(
-        values,
-        {
-            "titel": "--titel",
-            "kurzbeschreibung": "--kurzbeschreibung",
-            "bundesland": "--bundesland",
-            "ort": "--ort",
-            "ort_ebene": "--ort-ebene",
-            "traeger": "--traeger",
-            "traeger_art": "--traeger-art",
-            "handlungsfelder": "--handlungsfeld",
-            "status": "--status",
-            "organisation": "--organisation",
-            "quelle": "--quelle",
-        },
-    )
+    _require("practice", values)
     if not (values.get("email") or values.get("telefon") or values.get("web")):
         raise click.UsageError(
             "Bitte mindestens eine Kontaktmöglichkeit angeben: --email, --telefon oder --web."
@@ -212,18 +199,7 @@ def new_programme(instance: Instance, no_input: bool, **values: Any) -> None:
     if not no_input:
         _interactive(instance, "programme", values, scaffold.programme)
         return
-    _require(
-        values,
-        {
-            "titel": "--titel",
-            "kurzbeschreibung": "--kurzbeschreibung",
-            "ebene": "--ebene",
-            "foerdergeber": "--foerdergeber",
-            "handlungsfelder": "--handlungsfeld",
-            "status": "--status",
-            "quelle": "--quelle",
-        },
-    )
+    _require("programme", values)
     _check_options(instance, "programme", values)
     values = _prepare(values)
     _write_entry(instance, "programme", values, scaffold.programme(values, today()))

@@ -73,3 +73,10 @@ def check_option(command: Callable[..., object]) -> Callable[..., object]:
         is_flag=True,
         help="Nur prüfen, ob die Datei aktuell ist (Exit-Code 1, wenn nicht).",
     )(command)
+
+
+# A new entry's file name and draft state: `praxis new` and `praxis from-issue`.
+slug_option = click.option("--slug", help="Dateiname ohne .md (Standard: aus dem Titel).")
+draft_option = click.option(
+    "--entwurf", is_flag=True, help="Als Entwurf anlegen (nicht veröffentlicht)."
+)

@@ -44,21 +44,31 @@ from praxis.publish.memory import (
     recall,
     remember,
 )
-from praxis.publish.workspace import check_out, current, swap_in, target, workspace
+from praxis.publish.workspace import (
+    check_out,
+    current,
+    remove_unused,
+    swap_in,
+    target,
+    workspace,
+)
 from praxis.render.plugin import PraxisPlugin
 from praxis.render.run import mkdocs_config, nav_titles, run_mkdocs, stage_docs, stage_pages
+from praxis.search.finder import files as finder_files
 from praxis.search.related import related_practices
 from praxis.search.searchjob import SearchJob
 from praxis.search.sitesearch import BUNDLE
-from praxis.search.sitesearch import files as finder_files
 from praxis.text import plural
 from praxis.validate.collection import validate_collection
 from praxis.validate.duties import Duties
 
 Echo = Callable[[str], None]
-# Entries up to which the search is made while the pages are rendered. Pagefind needs
-# about 150 kB per entry: on a larger site it runs first, alone, so that its memory and
-# the build's never add up.
+# Entries up to which every build makes the search while the pages are rendered.
+# Pagefind needs about 180 kB per entry: on a larger site it runs first, alone, so that
+# its memory and that of rendering every page never add up (< 2 GB at 10,000 entries),
+# unless the build remembers the current site made with the same engine, configuration,
+# schema and vocabularies: then it renders only what changed, beside the search, which
+# is most of its time.
 CONCURRENT_SEARCH = 3000
 
 
@@ -95,8 +105,12 @@ def build_site(
         echo(f"[{time.monotonic() - start:6.1f} s] {message}")
 
     with naming(out), workspace(out) as work, SearchJob(instance, work, today, full=full) as search:
+        remove_unused(out, work)  # the site the last build replaced, while the search runs
+        inputs = inputs_digest(instance)
+        remembered = Memory() if full else recall(instance, out, current(out))
         indexed = None
-        if len(entry_files(instance)) > CONCURRENT_SEARCH:
+        few = not strict and remembered.inputs == inputs  # to render: what content changed
+        if not few and len(entry_files(instance)) > CONCURRENT_SEARCH:
             indexed = search.wait()
             step(f"Suche: {_indexed(indexed, search.reused)} (vor den Seiten)")
 
@@ -157,12 +171,14 @@ def build_site(
             footer=footer,
         )
         settings = {"nav": config.nav, "footer": footer, "site_url": site_url}
-        inputs = inputs_digest(instance)
         # what the texts' links can resolve to
         files = digest_of(sorted(staged.files | {page.path for page in made}))
-        memory = Memory(fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)))
+        memory = Memory(
+            fingerprint=global_fingerprint(inputs, settings, nav_titles(config, made)),
+            inputs=inputs,
+        )
         cold = _cold_reason(config, strict=strict, full=full)
-        previous = Memory() if cold else recall(instance, out, current(out))
+        previous = Memory() if cold else remembered
         if previous.fingerprint == memory.fingerprint:  # pages to compare with
             memory.pages = {page.path: page_fingerprint(page, files) for page in made}
         kept = keep(current(out), work / "site", memory.unchanged_since(previous))

@@ -35,7 +35,7 @@ from praxis.generate import ThemePage
 from praxis.load.collection import Document
 from praxis.render.templating import Labels
 
-FORMAT = 1  # of the memory file; another format is an empty memory
+FORMAT = 2  # of the memory file; another format is an empty memory
 # A link or image of Markdown or HTML, or a reference definition, whose address has no
 # scheme and is no anchor alone: a link MkDocs resolves (found generously, never missed).
 _RELATIVE_LINK = re.compile(
@@ -50,11 +50,13 @@ PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinj
 @dataclasses.dataclass
 class Memory:
     """`generation`: the folder name of the generation described (`publish.swap_in`);
-    `fingerprint`: the global one; `pages`: docs path → fingerprint of each ThemePage."""
+    `fingerprint`: the global one; `pages`: docs path → fingerprint of each ThemePage;
+    `inputs`: the `inputs_digest` it was made with (known before anything is loaded)."""
 
     generation: str = ""
     fingerprint: str = ""
     pages: dict[str, str] = dataclasses.field(default_factory=dict)
+    inputs: str = ""
 
     def unchanged_since(self, before: Memory) -> list[str]:
         """The pages `before` made from the same inputs (none when the global ones differ)."""
@@ -73,7 +75,9 @@ def recall(instance: Instance, out: Path, generation: Path | None) -> Memory:
     """The memory of the generation `out` shows now, or an empty one."""
     try:
         raw = json.loads(location(instance, out).read_text(encoding="utf-8"))
-        memory = Memory(str(raw["generation"]), str(raw["fingerprint"]), dict(raw["pages"]))
+        memory = Memory(
+            str(raw["generation"]), str(raw["fingerprint"]), dict(raw["pages"]), str(raw["inputs"])
+        )
         current = raw["format"] == FORMAT and raw["out"] == str(out)
     except (OSError, ValueError, KeyError, TypeError):
         return Memory()

@@ -30,7 +30,7 @@ from praxis.errors import ContentError, PraxisError
 from praxis.problems import sort_problems
 from praxis.publish.build import build_site
 from praxis.publish.memory import location
-from praxis.publish.workspace import swap_in, target, workspace
+from praxis.publish.workspace import remove_unused, swap_in, target, workspace
 from praxis.text import plural
 
 Echo = Callable[[str], None]
@@ -120,6 +120,7 @@ def publish_error_site(out: Path, page: str) -> None:
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             os.link(first, site / path)
         swap_in(site, out)
+        remove_unused(out, work)
 
 
 def _page_404(out: Path) -> bytes | None:

@@ -4,9 +4,11 @@
 beside it, `.site.generations/<id>/`. A build works in `.site.generations/build-…/`;
 when its site is complete it becomes a generation, and one `os.replace` of a new link
 over `out` swaps it in: at every instant `out` is the old site or the new one. A web
-server that serves `out` follows the link. Old generations are removed afterwards; what
-a killed build left (a work folder, an unused generation) is removed by the next build.
-One build at a time writes to one `out` (a lock in the generations folder).
+server that serves `out` follows the link. The generation a swap replaced stays until the
+next build removes it (`remove_unused`, called while that build's search runs: removing
+a site of 10,000 pages takes seconds, which no one should wait for after the swap), with
+whatever a killed build left. One build at a time writes to one `out` (a lock in the
+generations folder).
 
 Before anything is written, `check_out` refuses a target that a build would destroy:
 the instance itself, its content, schema and `.git` folders, anything above them, and
@@ -110,7 +112,7 @@ def _generation_of(out: Path) -> Path | None:
 def workspace(out: Path) -> Iterator[Path]:
     """A fresh work folder in the generations folder of `out` (same file system, so the
     site moves in by rename), held under the lock of `out`; removed afterwards whatever
-    happens. What an earlier, killed build left is removed first."""
+    happens."""
     folder = generations(out)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".lock", "a", encoding="utf-8") as lock:
@@ -121,7 +123,6 @@ def workspace(out: Path) -> Iterator[Path]:
                 f"Ein anderer `praxis build` schreibt gerade nach {out}: bitte warten, bis "
                 "er fertig ist, und dann erneut bauen."
             ) from None
-        _remove_unused(out)
         work = Path(tempfile.mkdtemp(dir=folder, prefix="build-"))
         try:
             yield work
@@ -140,7 +141,8 @@ def swap_in(site: Path, out: Path) -> Path:
 
     `site` becomes a generation; a new link to it replaces `out`. A real directory at
     `out` (a site from before generations, or an empty one) first moves into the
-    generations folder, then the link takes its place: the one moment without a site."""
+    generations folder, then the link takes its place: the one moment without a site.
+    The replaced generation stays until the next build's `remove_unused`."""
     check_replaceable(out)  # again: the build took a while
     folder = generations(out)
     (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
@@ -151,20 +153,20 @@ def swap_in(site: Path, out: Path) -> Path:
     if not os.path.islink(out) and out.is_dir():
         os.rename(out, folder / f"{name}-before")
     os.replace(link, out)
-    _remove_unused(out)
     return folder / name
 
 
-def _remove_unused(out: Path) -> None:
-    """Every generation but the one `out` shows, work folders and links of killed
-    builds (the caller holds the lock)."""
+def remove_unused(out: Path, work: Path) -> None:
+    """Remove every generation but the one `out` shows (the site the last swap replaced),
+    and the work folders and links of killed builds; not `work`, the caller's own, whose
+    `workspace` lock it holds."""
     folder = generations(out)
     current = _generation_of(out) if os.path.islink(out) else None
     for pattern in (f".{out.name}.build-*", f".{out.name}.old-*"):  # left by earlier versions
         for item in out.parent.glob(pattern):
             shutil.rmtree(item, ignore_errors=True)
     for item in folder.iterdir():
-        if item.name == ".lock" or (current is not None and item == current):
+        if item.name == ".lock" or item == work or (current is not None and item == current):
             continue
         if item.is_dir() and not item.is_symlink():
             shutil.rmtree(item, ignore_errors=True)

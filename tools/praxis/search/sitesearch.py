@@ -1,4 +1,5 @@
-"""Site search with Pagefind: the index bundle under `<site>/pagefind/` and the finder page.
+"""Site search with Pagefind: the index bundle under `<site>/pagefind/` (the page that
+uses it is `search.finder`).
 
 Pagefind replaces Material's lunr index: the browser loads only the index chunks and
 result fragments a query needs, so the first search on a site of thousands of entries
@@ -11,10 +12,7 @@ are indexed but never shown (the finder's excerpt is made from the entry's own t
 meta `auszug`); filters Land, Handlungsfeld, Zielgruppe, Programm, Art. They are written
 to a directory (`write_records`) and indexed by Pagefind's command line in one run
 (`pagefind_command`). Beside the bundle, `woerter/<letter>.json` lists the site's words for the
-finder's "Meinten Sie …?", loaded only when a query finds little. The finder page
-`suche/` runs a small German search UI (`assets/javascripts/suche.js`) on Pagefind's own
-`pagefind.js`; the header box (`partials/search.html`) leads there. Nothing is loaded
-from another host.
+finder's "Meinten Sie …?", loaded only when a query finds little.
 """
 
 from __future__ import annotations
@@ -33,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from praxis.errors import BuildError, os_reason
-from praxis.generate import GeneratedFile, entry_url, published
+from praxis.generate import entry_url, published
 from praxis.load.collection import Collection, Document
 from praxis.model.kinds import KINDS
 from praxis.publish.memory import digest_of, inputs_digest
@@ -43,7 +41,6 @@ from praxis.search.searchcache import RecordCache
 from praxis.text import plural
 
 BUNDLE = "pagefind"
-FINDER = "suche/index.md"
 FILTERS = ("Land", "Handlungsfeld", "Zielgruppe", "Programm", "Art")
 TEXT_CHARS = 600  # text shown in result excerpts and indexed with positions
 MAX_TERMS = 120  # search words per entry beyond its text (parts, forms, synonyms, rest)
@@ -66,6 +63,7 @@ class Record:
     words: list[str]  # search words the analysis adds: indexed, never shown
     meta: dict[str, str]
     filters: dict[str, list[str]]
+    terms: list[str]  # its distinct words for the finder's word lists (`search_words`)
 
 
 def record(
@@ -79,14 +77,17 @@ def record(
     shown, rest = shorten(plain)
     expansion = analysis.site_words(f"{titel}\n{plain}\n{extra}")
     expansion += further_words(rest, f"{titel}\n{shown}\n{extra}")
+    added = expansion[:MAX_TERMS]
+    text = f"{titel} {shown} {extra} {' '.join(added)}".lower()
     return Record(
         path=entry_url(doc.kind, doc.slug),
         titel=titel,
         content=shown,
         extra=extra,
-        words=expansion[:MAX_TERMS],
+        words=added,
         meta={"Land": filters["Land"][0], "Art": KINDS[doc.kind].label, "auszug": shown},
         filters=filters,
+        terms=sorted({w for w in WORD.findall(text) if len(w) >= WORDS_MIN}),
     )
 
 
@@ -236,8 +237,7 @@ def search_words(items: list[Record]) -> dict[str, list[str]]:
     letter: the finder's "Meinten Sie …?" loads the one list a mistyped word needs."""
     counts: Counter[str] = Counter()
     for item in items:
-        text = f"{item.titel} {item.content} {item.extra} {' '.join(item.words)}".lower()
-        counts.update(w for w in set(WORD.findall(text)) if len(w) >= WORDS_MIN)
+        counts.update(item.terms)  # made with the record, and cached with it
     found: dict[str, list[str]] = {}
     for word, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         letter = first_letter(word)
@@ -311,89 +311,3 @@ def index_site(collection: Collection, site_dir: Path) -> int:
     """Write the Pagefind bundle into `site_dir/pagefind/`; returns the number of entries."""
     with tempfile.TemporaryDirectory(prefix="praxis-pagefind-") as tmp:
         return run_pagefind(Path(tmp), site_dir / BUNDLE, write_records(collection, Path(tmp)))
-
-
-# --- the finder page ----------------------------------------------------------------
-
-FINDER_PAGE = """---
-title: Suche
-hide:
-  - toc
----
-
-# Suche
-
-Durchsuchen Sie alle Praxisbeispiele und Förderprogramme. Die Suche kennt Wortformen
-(„Kitas“ findet „Kita“, „Beraterinnen“ findet „Berater“), Wortteile („Garten“ findet
-„Nachbarschaftsgarten“, „Büro für den Stadtteil“ findet „Stadtteilbüro“), Abkürzungen
-(„GWA“ findet „Gemeinwesenarbeit“) und Schreibweisen ohne Umlaute („Buergerbeteiligung“);
-bei einem Tippfehler schlägt sie das nächste Wort vor.
-Mit den Filtern grenzen Sie nach Land, Handlungsfeld, Zielgruppe, Programm und Art ein.
-
-<form id="praxis-finder" class="praxis-finder" role="search" aria-label="Einträge durchsuchen"
- data-bundle="../pagefind/" data-stopwords="STOPWORDS" action="./">
-<label class="praxis-finder__label" for="praxis-suche-eingabe">Suchbegriff</label>
-<input class="praxis-finder__eingabe" id="praxis-suche-eingabe" type="search" name="q"
- autocomplete="off" placeholder="z. B. Nachbarschaftsgarten, GWA, Kitas">
-<fieldset class="praxis-finder__filter">
-<legend>Filter</legend>
-SELECTS
-</fieldset>
-</form>
-<p id="praxis-finder-status" class="praxis-finder__status" role="status" aria-live="polite"></p>
-<p id="praxis-finder-vorschlag" class="praxis-finder__vorschlag" hidden>Meinten Sie
-<button type="button" class="praxis-finder__wort"></button>?</p>
-<ol id="praxis-finder-treffer" class="praxis-finder__treffer"></ol>
-<button type="button" id="praxis-finder-mehr" class="md-button" hidden>Weitere Treffer
-zeigen</button>
-<noscript>Die Suche braucht JavaScript. Alle Einträge finden Sie auch über die Übersichten
-nach Land, Handlungsfeld und Zielgruppe.</noscript>
-<script src="../assets/javascripts/suche.js"></script>
-<style>
-.praxis-finder__label { display: block; font-weight: 700; }
-.praxis-finder__eingabe { width: 100%; padding: .5em .7em; border: 1px solid #5c5c5c;
-  border-radius: .2em; font: inherit; }
-.praxis-finder__filter { display: flex; flex-wrap: wrap; gap: .5em 1em; margin: 1em 0;
-  padding: .5em 1em 1em; border: 1px solid #bdbdbd; border-radius: .2em; }
-.praxis-finder__filter legend { font-weight: 700; padding: 0 .3em; }
-.praxis-finder__feld { display: flex; flex-direction: column; min-width: 12em; flex: 1; }
-.praxis-finder__feld select { max-width: 100%; padding: .3em; font: inherit; }
-.praxis-finder__treffer { padding-left: 1.5em; }
-#praxis-finder-mehr[hidden], #praxis-finder-vorschlag[hidden] { display: none; }
-.praxis-finder__wort { font: inherit; font-weight: 700; text-decoration: underline;
-  color: var(--md-typeset-a-color); background: none; border: 0; padding: 0; cursor: pointer; }
-.praxis-finder__eintrag { margin-bottom: 1.2em; }
-.praxis-finder__titel { font-weight: 700; }
-.md-typeset .praxis-finder__meta { margin: .2em 0; color: #4d4d4d; font-size: .9em; }
-.md-typeset .praxis-finder__auszug { margin: .2em 0; }
-</style>
-"""
-
-SELECT = (
-    '<span class="praxis-finder__feld"><label for="praxis-filter-{id}">{name}</label>'
-    '<select id="praxis-filter-{id}" data-filter="{name}"><option value="">alle</option>'
-    "{options}</select></span>"
-)
-
-
-def files(collection: Collection) -> list[GeneratedFile]:
-    """The finder page `suche/`, its filter choices with the totals written into the page
-    (`data-anzahl`): the finder shows them without loading Pagefind's filter index,
-    which it loads only when the reader turns to the filters, to count from then on what
-    each choice would give."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FILTERS}
-    programmes = collection.programmes
-    for doc in [*published(collection, "practice"), *published(collection, "programme")]:
-        for name, values in filter_values(doc, collection, programmes).items():
-            counts[name].update(values)
-    selects = []
-    for name in FILTERS:
-        options = "".join(
-            f'<option value="{html.escape(value)}" data-anzahl="{count}">'
-            f"{html.escape(value)} ({count})</option>"
-            for value, count in sorted(counts[name].items(), key=lambda kv: kv[0].casefold())
-        )
-        selects.append(SELECT.format(id=name.lower(), name=name, options=options))
-    text = FINDER_PAGE.replace("SELECTS", "\n".join(selects))
-    text = text.replace("STOPWORDS", " ".join(sorted(STOPWORDS)))
-    return [GeneratedFile(FINDER, text)]
