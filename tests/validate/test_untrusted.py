@@ -188,6 +188,15 @@ def test_hand_written_pages_get_the_body_checks(project: Path, runner: CliRunner
     assert re.search(r"content/ueber\.md:8:\d+: fehler: text: Die Adresse", result.output)
 
 
+def test_the_same_payload_twice_is_reported_at_each_place(project: Path, runner: CliRunner) -> None:
+    page = project / "content" / "ueber.md"
+    page.write_text('# Über uns\n\n<p id="__config">Eins</p>\n\n### __config\n', "utf-8")
+    result = _validate(runner, project)
+    assert result.exit_code == 1, result.output
+    places = re.findall(r"content/ueber\.md:(\d+):(\d+): fehler: text: Der Anker", result.output)
+    assert places == [("3", "8"), ("5", "5")], result.output
+
+
 def test_only_id_and_class_in_attribute_lists(project: Path, runner: CliRunner) -> None:
     text = PRACTICE.replace("## Ziele", '## Ziele {#ziele title="x" .klasse}')
     rel = _write(project, text)

@@ -125,8 +125,12 @@ class BodyChecker:
             text = "\n\n".join(body[a:b] for a, b in batch)
             html = self.markdown.convert(text + "\n\n" + definitions)
             cursor = start
+            previous: tuple[tuple[str, ...], int] | None = None
             for finding in sanitize.findings(html):
-                cursor = _locate(lowered, finding.needles, cursor, start, end)
+                at = _locate(lowered, finding.needles, cursor, start, end)
+                if previous == (finding.needles, at):  # the same text again: further on
+                    at = _locate(lowered, finding.needles, at + 1, start, end)
+                cursor, previous = at, (finding.needles, at)
                 if (positions.at(cursor)[0], finding.attribute) not in named:  # `_attr_lists`
                     found.append((cursor, finding.message))
         found.sort()
