@@ -138,6 +138,32 @@ def test_full_renders_every_page(project: Path) -> None:
     assert any("(alle neu: --full)" in line for line in log)
 
 
+def test_full_runs_no_compiled_template_from_the_cache(project: Path) -> None:
+    """`--full` (what CI deploys with) trusts nothing under .praxis/: not even the theme's
+    compiled templates, which are code. Planted there (a cache committed to the
+    repository), a template's code would run in every other build."""
+    import marshal
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    site = project / "site"
+    build(project, site)
+    planted = project / "geplant.txt"
+    buckets = list((project / ".praxis" / "build").glob("templates-*/*.cache"))
+    assert buckets
+    for bucket in buckets:  # each keeps its template's checksum, so Jinja would load it
+        with bucket.open("rb") as handle:
+            assert handle.read(len(bc_magic)) == bc_magic
+            checksum = pickle.load(handle)
+        code = compile(f"open({str(planted)!r}, 'w').write('ausgeführt')", "geplant", "exec")
+        bucket.write_bytes(bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(code))
+    replace(project, EDITED, "Kassel", "Kassel-Nord")
+    build(project, site, full=True)
+    assert not planted.exists()
+    assert "Kassel-Nord" in (site / "practices/stadtteilbuero-nordstadt/index.html").read_text()
+
+
 def test_a_failed_build_leaves_site_and_memory_as_they_were(project: Path) -> None:
     site = project / "site"
     build(project, site)

@@ -188,7 +188,8 @@ def build_site(
             """Every rendered page's fingerprint, from the data it was rendered with."""
             memory.pages[page.path] = page_fingerprint(page, files, data)
 
-        templates = instance.state_dir / "build" / f"templates-{inputs[:16]}"
+        # --full trusts nothing under .praxis/, also not compiled templates (code)
+        templates = None if full else instance.state_dir / "build" / f"templates-{inputs[:16]}"
         plugin = PraxisPlugin(made, staged.written, echo, fingerprint, templates)
         mkdocs_warnings = run_mkdocs(config, plugin, dirty=kept > 0)
         for message in mkdocs_warnings:
