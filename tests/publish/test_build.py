@@ -198,3 +198,23 @@ def test_a_large_site_is_indexed_before_its_pages_when_built_cold(
         assert (output.index("Suche: 4") < rendered) == before, run
         entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text())
         assert entry["languages"]["de"]["page_count"] == 4
+
+
+def test_a_hand_written_page_at_an_address_of_the_engine_is_named(project: Path) -> None:
+    """`content/suche.md` would be the search page's address: the engine's page stays,
+    and the contributor learns at file:line why theirs is not published."""
+    (project / "content" / "suche.md").write_text("# Meine Suche\n\nText.\n", encoding="utf-8")
+    (project / "content" / "ueber-uns.md").write_text("# Über uns\n\nText.\n", encoding="utf-8")
+    code, output = build(project)
+    assert code == 0, output
+    assert (
+        "content/suche.md:1:1: warnung: Diese Seite wird nicht veröffentlicht: Unter ihrer "
+        "Adresse (suche/) steht eine Seite, die Praxis selbst erzeugt. Bitte die Datei "
+        "umbenennen."
+    ) in output
+    assert "ueber-uns.md" not in output  # a page at an address of its own is published
+    assert "Meine Suche" not in (project / "site/suche/index.html").read_text()
+    assert "Über uns" in (project / "site/ueber-uns/index.html").read_text()
+    code, output = build(project, "--strict")
+    assert code == 1
+    assert "mit --strict nicht gebaut: 1 Seite wird nicht veröffentlicht" in output

@@ -31,9 +31,9 @@ from praxis.generate import ThemePage
 from praxis.generate.admin import admin_files
 from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
-from praxis.load.collection import entry_files, load_collection
+from praxis.load.collection import Collection, entry_files, load_collection
 from praxis.model.kinds import KINDS
-from praxis.problems import format_problems
+from praxis.problems import Problem, format_problems
 from praxis.publish.memory import (
     Memory,
     digest_of,
@@ -53,7 +53,13 @@ from praxis.publish.workspace import (
     workspace,
 )
 from praxis.render.plugin import PraxisPlugin
-from praxis.render.run import mkdocs_config, nav_titles, run_mkdocs, stage_docs, stage_pages
+from praxis.render.run import (
+    mkdocs_config,
+    nav_titles,
+    run_mkdocs,
+    stage_docs,
+    stage_pages,
+)
 from praxis.search.finder import files as finder_files
 from praxis.search.related import related_practices
 from praxis.search.searchjob import SearchJob
@@ -160,6 +166,16 @@ def build_site(
         )
 
         paths = staged.pages | {page.path for page in made}
+        hidden = _hidden(collection, staged.hidden)
+        if hidden:
+            echo(format_problems(hidden, "text"))
+            if strict:
+                raise ContentError(
+                    "Die Website wurde mit --strict nicht gebaut: "
+                    f"{plural(len(hidden), 'Seite wird', 'Seiten werden')} nicht "
+                    "veröffentlicht (siehe oben). Die bisherige Website bleibt unverändert.",
+                    hidden,
+                )
         footer = footer_links(paths)
         config = mkdocs_config(
             instance,
@@ -214,7 +230,7 @@ def build_site(
         len(data.practices),
         len(data.programmes),
         pages,
-        warnings + len(duties) + len(mkdocs_warnings),
+        warnings + len(duties) + len(hidden) + len(mkdocs_warnings),
         seconds,
         plugin.done,
         kept,
@@ -232,6 +248,23 @@ def _cold_reason(config: MkDocsConfig, *, strict: bool, full: bool) -> str | Non
         names = ", ".join(own)
         return f"eigene Plugins oder Hooks in der mkdocs.yml ({names}) brauchen alle Seiten"
     return None
+
+
+def _hidden(collection: Collection, hidden: dict[str, str]) -> list[Problem]:
+    """A warning at each hand-written page that a page of the engine hides (`Staged`)."""
+    content = collection.instance.relative(collection.instance.content_dir)
+    return [
+        Problem(
+            f"{content}/{path}",
+            1,
+            1,
+            "warning",
+            "",
+            f"Diese Seite wird nicht veröffentlicht: Unter ihrer Adresse ({address or '/'}) "
+            "steht eine Seite, die Praxis selbst erzeugt. Bitte die Datei umbenennen.",
+        )
+        for path, address in sorted(hidden.items())
+    ]
 
 
 def _missing_duties(count: int) -> str:

@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import stat
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,23 +50,27 @@ NOT_IN_NAV = "\n".join(f"/{about.folder}/" for about in KINDS.values())
 @dataclass
 class Staged:
     """What `stage_docs` made: the paths of all Markdown pages in the docs directory, of
-    the generated files written, and of all its files (pages, assets, generated)."""
+    the generated files written, and of all its files (pages, assets, generated); and
+    the hand-written pages left out because a page of the engine has their address
+    (`hidden_pages`: path under content/ → address)."""
 
     pages: set[str]
     written: set[str]
     files: set[str]
+    hidden: dict[str, str]
 
 
 def stage_docs(
     instance: Instance,
     docs: Path,
     generated: Iterable[GeneratedFile],
-    made: Container[str] = frozenset(),
+    made: Iterable[str] = (),
 ) -> Staged:
     """Copy the hand-written pages and write the generated files as they come. Left out:
-    the raw entry files, hand-written pages at a path of a page made from data (`made`,
-    which the plugin adds), and files of a kind the site does not publish (HTML, SVG …:
-    `load.collection.PUBLISHED`; validation reports them, this is the second line)."""
+    the raw entry files, hand-written pages at the address of a generated page or of a
+    page made from data (`made`, which the plugin adds), and files of a kind the site
+    does not publish (HTML, SVG …: `load.collection.PUBLISHED`; validation reports them,
+    this is the second line)."""
     entry_dirs = {instance.content_dir / about.folder for about in KINDS.values()}
 
     def ignore(directory: str, names: list[str]) -> list[str]:
@@ -77,13 +81,12 @@ def stage_docs(
         here = Path(directory)
         if here in entry_dirs:
             skip.update(name for name in names if name.endswith(".md"))
-        folder = here.relative_to(instance.content_dir)
-        skip.update(name for name in names if (folder / name).as_posix() in made)
         return list(skip)
 
     if instance.content_dir.is_dir():
         shutil.copytree(instance.content_dir, docs, ignore=ignore, copy_function=_link_or_copy)
     docs.mkdir(parents=True, exist_ok=True)
+    copied = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
     written: set[str] = set()
     for item in generated:
         target = docs / item.path
@@ -93,8 +96,29 @@ def stage_docs(
         content = item.content
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.add(item.path)
+    hidden = hidden_pages(copied, written.union(made))
+    for path in hidden.keys() - written:  # (a generated file at the same path replaced it)
+        (docs / path).unlink()  # only the link or copy in docs/, never content/
     files = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
-    return Staged({path for path in files if path.endswith(".md")}, written, files)
+    return Staged({path for path in files if path.endswith(".md")}, written, files, hidden)
+
+
+def hidden_pages(handwritten: Iterable[str], engine: Iterable[str]) -> dict[str, str]:
+    """Hand-written pages (paths under content/) at the address of a page the engine
+    makes (`engine`: docs paths of generated and theme pages), with that page's address.
+    Only one page can have an address, and the engine's wins (`stage_docs` leaves the
+    hand-written one out; MkDocs would silently drop one of the two)."""
+    taken = {_address(path) for path in engine}
+    return {path: _address(path) for path in handwritten if _address(path) in taken}
+
+
+def _address(path: str) -> str:
+    """The site address of a Markdown page with directory URLs (`a/b.md`, `a/b/index.md`:
+    `a/b/`; `index.md`: the start page)."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").removesuffix("/")
+    return f"{stem}/" if stem else ""
 
 
 def stage_pages(docs: Path, pages: Iterable[ThemePage]) -> None:
