@@ -31,7 +31,7 @@ from praxis.generate import ThemePage
 from praxis.generate.admin import admin_files
 from praxis.generate.context import SiteData
 from praxis.generate.site import footer_links, generate_site, navigation, theme_pages
-from praxis.load.collection import Collection, entry_files, load_collection
+from praxis.load.collection import entry_files, load_collection
 from praxis.model.kinds import KINDS
 from praxis.problems import Problem, format_problems
 from praxis.publish.memory import (
@@ -143,14 +143,7 @@ def build_site(
         )
         duties = Duties.of(instance).problems
         if duties:
-            echo(format_problems(duties, "text"))
-            if strict:
-                raise ContentError(
-                    "Die Website wurde mit --strict nicht gebaut: "
-                    f"{_missing_duties(len(duties))} (siehe oben). Die bisherige "
-                    "Website bleibt unverändert.",
-                    duties,
-                )
+            _warn(duties, _missing_duties(len(duties)), strict=strict, echo=echo)
             step(f"{_missing_duties(len(duties))} (siehe oben)")
 
         related = related_practices(collection, cache=not full)
@@ -166,16 +159,10 @@ def build_site(
         )
 
         paths = staged.pages | {page.path for page in made}
-        hidden = _hidden(collection, staged.hidden)
+        hidden = _hidden(instance, staged.hidden)
         if hidden:
-            echo(format_problems(hidden, "text"))
-            if strict:
-                raise ContentError(
-                    "Die Website wurde mit --strict nicht gebaut: "
-                    f"{plural(len(hidden), 'Seite wird', 'Seiten werden')} nicht "
-                    "veröffentlicht (siehe oben). Die bisherige Website bleibt unverändert.",
-                    hidden,
-                )
+            summary = f"{plural(len(hidden), 'Seite wird', 'Seiten werden')} nicht veröffentlicht"
+            _warn(hidden, summary, strict=strict, echo=echo)
         footer = footer_links(paths)
         config = mkdocs_config(
             instance,
@@ -250,9 +237,21 @@ def _cold_reason(config: MkDocsConfig, *, strict: bool, full: bool) -> str | Non
     return None
 
 
-def _hidden(collection: Collection, hidden: dict[str, str]) -> list[Problem]:
+def _warn(problems: list[Problem], summary: str, *, strict: bool, echo: Echo) -> None:
+    """Show warnings about the site (not about an entry's content, which never stop a
+    build); with --strict they stop it, `summary` saying what is missing."""
+    echo(format_problems(problems, "text"))
+    if strict:
+        raise ContentError(
+            f"Die Website wurde mit --strict nicht gebaut: {summary} (siehe oben). Die "
+            "bisherige Website bleibt unverändert.",
+            problems,
+        )
+
+
+def _hidden(instance: Instance, hidden: dict[str, str]) -> list[Problem]:
     """A warning at each hand-written page that a page of the engine hides (`Staged`)."""
-    content = collection.instance.relative(collection.instance.content_dir)
+    content = instance.relative(instance.content_dir)
     return [
         Problem(
             f"{content}/{path}",
