@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -317,16 +317,17 @@ class Instance:
 
     def _check_extensions(self) -> None:
         configured = self.config.get("markdown_extensions")
-        for item in configured if isinstance(configured, list) else []:
-            name = str(next(iter(item), "")) if isinstance(item, dict) else str(item)
-            if name in READS_FILES:
-                raise ConfigError(
-                    f"mkdocs.yml:{_line_with(self.root / 'mkdocs.yml', name)}: "
-                    f"markdown_extensions: „{name}“ liest Dateien in die Seiten ein: so "
-                    "könnte jeder Text (ein Eintrag, eine Seite) eine Datei des Rechners "
-                    "veröffentlichen, etwa .git/config. Bitte aus markdown_extensions "
-                    "entfernen."
-                )
+        names = [item_name(item) for item in configured] if isinstance(configured, list) else []
+        refused = next((name for name in names if name in READS_FILES), None)
+        if refused is not None:
+            line = _first_line(self.root / "mkdocs.yml", lambda text: refused in text)
+            raise ConfigError(
+                f"mkdocs.yml:{line}: "
+                f"markdown_extensions: „{refused}“ liest Dateien in die Seiten ein: so "
+                "könnte jeder Text (ein Eintrag, eine Seite) eine Datei des Rechners "
+                "veröffentlichen, etwa .git/config. Bitte aus markdown_extensions "
+                "entfernen."
+            )
 
     def setting_location(self, key: str) -> str:
         """`mkdocs.yml:line:column` of `extra.praxis.<key>`, for located messages."""
@@ -360,22 +361,21 @@ class Instance:
         return vocabs
 
 
-def _line_with(path: Path, text: str) -> int:
-    """The first line of a file that holds `text` (1 if none)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return 1
-    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
+def item_name(item: Any) -> str:
+    """The name of an item of a list setting in mkdocs.yml (`plugins`,
+    `markdown_extensions`): the item itself, or the key of a mapping with its options."""
+    return str(next(iter(item), "")) if isinstance(item, dict) else str(item)
 
 
 def setting_line(path: Path, key: str) -> int:
     """The line of `key:` in a YAML file (1 if absent), to point a message at it."""
+    return _first_line(path, lambda line: line.strip().startswith(f"{key}:"))
+
+
+def _first_line(path: Path, matches: Callable[[str], bool]) -> int:
+    """The number of the first line of a file that `matches` (1 if none)."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError:
         return 1
-    pattern = f"{key}:"
-    return next(
-        (number for number, line in enumerate(lines, 1) if line.strip().startswith(pattern)), 1
-    )
+    return next((number for number, line in enumerate(lines, 1) if matches(line)), 1)

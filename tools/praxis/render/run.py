@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
-from praxis.config import Instance
+from praxis.config import Instance, item_name
 from praxis.errors import BuildError, ConfigError, unexpected
 from praxis.generate import GeneratedFile, ThemePage
 from praxis.load.collection import allowed_file
@@ -237,22 +237,14 @@ def _plugins(configured: Any) -> list[Any]:
     it when `plugins:` is missing). An instance's other plugins run as configured."""
     if not isinstance(configured, list):
         return [] if configured is None else configured  # MkDocs reports a wrong type
-
-    def name(item: Any) -> str:
-        return str(next(iter(item))) if isinstance(item, dict) and item else str(item)
-
-    return [item for item in configured if name(item) not in REPLACED_PLUGINS]
+    return [item for item in configured if item_name(item) not in REPLACED_PLUGINS]
 
 
 def _extensions(configured: list[Any]) -> list[Any]:
     """The instance's Markdown extensions plus those the generated pages need (copies:
     MkDocs consumes the option dicts it is given)."""
-
-    def name(item: Any) -> str:
-        return str(next(iter(item))) if isinstance(item, dict) else str(item)
-
-    present = {name(item) for item in configured}
-    wanted = [item for item in EXTENSIONS if name(item) not in present]
+    present = {item_name(item) for item in configured}
+    wanted = [item for item in EXTENSIONS if item_name(item) not in present]
     return copy.deepcopy([*configured, *wanted])
 
 
