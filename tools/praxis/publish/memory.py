@@ -195,7 +195,8 @@ def _plain(value: Any) -> Any:
 
 
 def _field_names(kind: type[object]) -> tuple[str, ...] | None:
-    """The fields of a dataclass (None: not one), looked up once per class."""
+    """The fields of a dataclass (None: not one), looked up once per class (a dict, not
+    functools.cache: mypy does not take a class as its Hashable argument)."""
     if kind not in _FIELDS:
         fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else None
         _FIELDS[kind] = None if fields is None else tuple(f.name for f in fields)
